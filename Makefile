@@ -1,0 +1,21 @@
+# Targets a newcomer can guess. Use the project's venv: python3 -m venv .venv && make dev
+PY ?= .venv/bin/python
+
+.PHONY: dev test snapshot-update check bench
+
+dev:
+	$(PY) -m pip install -e '.[dev]'
+
+test:
+	$(PY) -m pytest -q
+
+snapshot-update:
+	$(PY) -m pytest -q --snapshot-update
+
+check:
+	$(PY) -m ruff check trivia tests benchmarks
+	$(PY) -m ruff format --check trivia tests benchmarks
+	$(PY) -m mypy
+
+bench:
+	$(PY) benchmarks/validate.py

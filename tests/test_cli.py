@@ -1,0 +1,185 @@
+"""The command line as hosts' scripts use it: output, exit codes and option placement."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trivia.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from trivia.packs.library import bundled_packs_dir
+
+BIN = Path(sys.executable).parent
+MAD_MEN = bundled_packs_dir() / "mad-men.yaml"
+
+GOOD_PACK = """\
+pack: {id: tiny, title: Tiny, version: "1"}
+sources:
+  - {id: s1, title: A source, publisher: A publisher, date: "2022-10-31"}
+facts:
+  - {id: f1, source: s1, statement: Two and two make four.}
+questions:
+  - id: q1
+    type: truefalse
+    fact: f1
+    prompt: Two and two make four.
+    answer: true
+    difficulty: easy
+"""
+
+
+def run_trivia(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    """Run the installed `trivia` entry point as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [str(BIN / "trivia"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def test_version_prints_the_package_version(capsys):
+    from trivia import __version__
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == EXIT_OK
+    assert capsys.readouterr().out.strip() == f"trivia {__version__}"
+
+
+def test_unknown_option_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["play", "--bogus"])
+    assert exit_info.value.code == EXIT_USAGE
+    assert "--bogus" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--save-dir", "{d}", "where"], ["where", "--save-dir", "{d}"]],
+    ids=["before-subcommand", "after-subcommand"],
+)
+def test_save_dir_works_before_or_after_the_subcommand(argv, tmp_path, capsys):
+    argv = [a.replace("{d}", str(tmp_path)) for a in argv]
+    assert main(argv) == EXIT_OK
+    out = capsys.readouterr().out
+    assert f"saves:    {tmp_path}" in out
+    assert "(--save-dir)" in out
+
+
+def test_packs_dir_given_in_both_places_adds_both(tmp_path, capsys):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert main(["--packs-dir", str(first), "where", "--packs-dir", str(second)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert str(first) in out and str(second) in out
+
+
+def test_save_dir_from_environment(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TRIVIA_SAVE_DIR", str(tmp_path))
+    assert main(["where"]) == EXIT_OK
+    assert "($TRIVIA_SAVE_DIR)" in capsys.readouterr().out
+
+
+def test_packs_lists_the_bundled_pack_from_any_directory(tmp_path):
+    result = run_trivia("packs", cwd=tmp_path)
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "mad-men" in result.stdout
+    from trivia.packs import load_pack
+
+    count = len(load_pack(MAD_MEN).questions)
+    assert count >= 40
+    assert str(count) in result.stdout
+
+
+def test_packs_reports_a_broken_pack_in_an_extra_dir(tmp_path, capsys):
+    (tmp_path / "broken.yaml").write_text("pack: [", encoding="utf-8")
+    assert main(["packs", "--packs-dir", str(tmp_path)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert "invalid" in out and "broken.yaml" in out
+
+
+def test_validate_bundled_packs_pass(capsys):
+    assert main(["validate", str(MAD_MEN)]) == EXIT_OK
+
+
+def test_validate_reports_file_line_col_and_exits_1(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD_PACK.replace("difficulty: easy", "difficulty: eazy"), encoding="utf-8")
+    assert main(["validate", str(bad)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    line = GOOD_PACK.splitlines().index("    difficulty: easy") + 1
+    assert f"{bad}:{line}:" in out
+
+
+def test_validate_accepts_a_directory(tmp_path, capsys):
+    (tmp_path / "tiny.yaml").write_text(GOOD_PACK, encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == EXIT_OK
+    assert "tiny.yaml" in capsys.readouterr().out
+
+
+def test_validate_missing_file_is_a_problem_not_a_crash(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope.yaml")]) == EXIT_PROBLEMS
+    assert "nope.yaml" in capsys.readouterr().out
+
+
+def test_schema_is_json_with_the_fixed_top_level_keys(capsys):
+    assert main(["schema"]) == EXIT_OK
+    schema = json.loads(capsys.readouterr().out)
+    assert {"pack", "sources", "facts", "questions"} <= set(schema["properties"])
+
+
+def test_play_with_an_unknown_pack_id_is_a_usage_error(capsys):
+    assert main(["play", "--pack", "no-such-pack"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "no-such-pack" in err and "mad-men" in err
+
+
+def test_no_color_is_respected(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: [", encoding="utf-8")
+    coloured = run_trivia("validate", str(bad), env={"FORCE_COLOR": "1"})
+    plain = run_trivia("validate", str(bad), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout
+    assert "\x1b[" not in plain.stdout
+    assert plain.returncode == coloured.returncode == EXIT_PROBLEMS
+
+
+def test_pack_text_cannot_reach_the_terminal(tmp_path, capsys):
+    """An escape sequence or Rich markup in a pack is printed as typed, never obeyed."""
+    (tmp_path / "sneaky.yaml").write_text(
+        GOOD_PACK.replace("title: Tiny", 'title: "[bold red]Loud\\e[2J"'), encoding="utf-8"
+    )
+    assert main(["packs", "--packs-dir", str(tmp_path)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "[bold red]Loud\\x1b[2J" in out
+
+
+def test_validate_does_not_import_textual(tmp_path):
+    pack = tmp_path / "tiny.yaml"
+    pack.write_text(GOOD_PACK, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from trivia.cli import main\n"
+        f"rc = main(['validate', {str(pack)!r}])\n"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'NO-TEXTUAL', rc)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip().endswith("NO-TEXTUAL 0"), result.stdout + result.stderr
+
+
+def test_python_dash_m_trivia_works():
+    result = subprocess.run(
+        [sys.executable, "-m", "trivia", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == EXIT_OK
+    assert result.stdout.startswith("trivia ")

@@ -1,0 +1,1 @@
+"""Persistence: where saves live, and (with the saves issue) the SQLite store."""

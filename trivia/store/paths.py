@@ -1,0 +1,51 @@
+"""Where progress is saved: the save directory, resolved without opening any database.
+
+First match wins: `--save-dir`, the `TRIVIA_SAVE_DIR` environment variable, `saves/` of the
+source checkout the package runs from, else the platform's user data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DATABASE_NAME = "trivia.db"
+ENV_VAR = "TRIVIA_SAVE_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveLocation:
+    """The save directory in use and the rule that chose it."""
+
+    directory: Path
+    reason: str
+
+    @property
+    def database(self) -> Path:
+        """The SQLite database file inside the save directory."""
+        return self.directory / DATABASE_NAME
+
+
+def checkout_saves_dir() -> Path | None:
+    """`saves/` of the source checkout the package runs from, or None when installed."""
+    root = Path(__file__).resolve().parent.parent.parent
+    saves = root / "saves"
+    if (root / "pyproject.toml").is_file() and saves.is_dir():
+        return saves
+    return None
+
+
+def resolve_save_dir(cli_value: str | os.PathLike[str] | None = None) -> SaveLocation:
+    """Decide where progress is kept (see the module docstring for the order)."""
+    if cli_value:
+        return SaveLocation(Path(cli_value).expanduser(), "--save-dir")
+    env_value = os.environ.get(ENV_VAR)
+    if env_value:
+        return SaveLocation(Path(env_value).expanduser(), f"${ENV_VAR}")
+    checkout = checkout_saves_dir()
+    if checkout is not None:
+        return SaveLocation(checkout, "source checkout")
+    from platformdirs import user_data_dir
+
+    return SaveLocation(Path(user_data_dir("fan-trivia", appauthor=False)), "user data dir")
