@@ -1,0 +1,78 @@
+"""The game's rules, without a UI: answer checking, scoring, streaks and the round.
+
+Plain Python: nothing here imports Textual, Rich or sqlite3 (a test proves it), so the
+rules are tested directly and a UI is a view over `Round`.
+"""
+
+from trivia.game.answers import (
+    InvalidResponse,
+    NormalisedResponse,
+    Response,
+    Verdict,
+    answer_text,
+    check_answer,
+    format_number,
+    no_answer,
+    normalise_text,
+    parse_number,
+    text_matches,
+    typo_budget,
+)
+from trivia.game.round import (
+    QUICK_QUESTIONS,
+    Clock,
+    Lifeline,
+    LifelineError,
+    Mode,
+    Outcome,
+    QuestionView,
+    RecordedAnswer,
+    RecordedResponse,
+    Round,
+    RoundConfig,
+    RoundError,
+    RoundState,
+    RoundStateError,
+    Summary,
+    SummaryLine,
+    TimeLimits,
+    build_round,
+)
+from trivia.game.scoring import DEFAULT_RULES, Breakdown, ScoreRules, score
+
+__all__ = [
+    "DEFAULT_RULES",
+    "QUICK_QUESTIONS",
+    "Breakdown",
+    "Clock",
+    "InvalidResponse",
+    "Lifeline",
+    "LifelineError",
+    "Mode",
+    "NormalisedResponse",
+    "Outcome",
+    "QuestionView",
+    "RecordedAnswer",
+    "RecordedResponse",
+    "Response",
+    "Round",
+    "RoundConfig",
+    "RoundError",
+    "RoundState",
+    "RoundStateError",
+    "ScoreRules",
+    "Summary",
+    "SummaryLine",
+    "TimeLimits",
+    "Verdict",
+    "answer_text",
+    "build_round",
+    "check_answer",
+    "format_number",
+    "no_answer",
+    "normalise_text",
+    "parse_number",
+    "score",
+    "text_matches",
+    "typo_budget",
+]
