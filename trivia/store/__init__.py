@@ -1,1 +1,88 @@
-"""Persistence: where saves live, and (with the saves issue) the SQLite store."""
+"""Persistence: where saves live and the SQLite store of profiles, rounds and answers.
+
+`Store.open(directory)` is the way in (see `trivia.store.database`). `leitner` and `daily`
+hold the pure scheduling rules and `paths` the save-dir rules: none of them imports sqlite3.
+The names below are loaded lazily, so importing one of those modules (`trivia where` reads
+`paths`) does not load the database layer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from trivia.store.daily import daily_seed
+    from trivia.store.database import (
+        DEFAULT_PROFILE,
+        DailyAlreadyPlayed,
+        Mastery,
+        Notice,
+        NoticeKind,
+        NotResumable,
+        Profile,
+        ProfileError,
+        SavedRound,
+        SaveFailed,
+        Store,
+        StoreError,
+    )
+    from trivia.store.leitner import BoxState, practice_order
+    from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
+    from trivia.store.schema import SCHEMA_VERSION
+
+_WHERE = {
+    "daily_seed": "daily",
+    "BoxState": "leitner",
+    "practice_order": "leitner",
+    "DATABASE_NAME": "paths",
+    "SaveLocation": "paths",
+    "resolve_save_dir": "paths",
+    "SCHEMA_VERSION": "schema",
+    **dict.fromkeys(
+        (
+            "DEFAULT_PROFILE",
+            "DailyAlreadyPlayed",
+            "Mastery",
+            "Notice",
+            "NoticeKind",
+            "NotResumable",
+            "Profile",
+            "ProfileError",
+            "SavedRound",
+            "SaveFailed",
+            "Store",
+            "StoreError",
+        ),
+        "database",
+    ),
+}
+
+__all__ = [
+    "DATABASE_NAME",
+    "DEFAULT_PROFILE",
+    "SCHEMA_VERSION",
+    "BoxState",
+    "DailyAlreadyPlayed",
+    "Mastery",
+    "NotResumable",
+    "Notice",
+    "NoticeKind",
+    "Profile",
+    "ProfileError",
+    "SaveFailed",
+    "SaveLocation",
+    "SavedRound",
+    "Store",
+    "StoreError",
+    "daily_seed",
+    "practice_order",
+    "resolve_save_dir",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'trivia.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"trivia.store.{module}"), name)
