@@ -227,9 +227,9 @@ def cmd_packs(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     """`trivia where`: the save directory (and the rule that chose it) and the pack dirs."""
-    from trivia.store.paths import resolve_save_dir
-
     from rich.markup import escape
+
+    from trivia.store.paths import resolve_save_dir
 
     out = _console()
     location = resolve_save_dir(args.save_dir)
@@ -242,7 +242,7 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    """`trivia play`: straight into a round (the game screen comes with the TUI)."""
+    """`trivia play`: straight into a round of the chosen pack (default: Mad Men)."""
     from trivia.packs import PackError
     from trivia.packs.library import PackNotFound, resolve_pack
     from trivia.printable import printable
@@ -257,23 +257,36 @@ def cmd_play(args: argparse.Namespace) -> int:
         for problem in error.problems:
             err.print(printable(str(problem)), markup=False)
         return EXIT_PROBLEMS
-    _console().print(
-        f"Loaded {printable(pack.meta.title)} ({len(pack.questions)} questions). "
-        "The game screen arrives with the TUI issue; until then `trivia packs` and "
-        "`trivia validate` work.",
-        markup=False,
+    from trivia.game import RoundConfig
+
+    config = RoundConfig(
+        mode=args.mode,
+        question_count=args.questions,
+        seed=args.seed,
+        timed=not args.no_timer,
     )
-    return EXIT_OK
+    from trivia.tui.app import main_tui
+
+    return main_tui(
+        pack_dirs=_pack_dirs(args),
+        save_dir=_save_dir(args),
+        start_round=config,
+        start_packs=[pack],
+        profile=args.profile,
+    )
 
 
 def cmd_home(args: argparse.Namespace) -> int:
     """`trivia` alone: the home screen."""
-    _console().print(
-        "Fan Trivia " + __version__ + ": the game screen arrives with the TUI issue. "
-        "Try `trivia packs` or `trivia --help`.",
-        markup=False,
-    )
-    return EXIT_OK
+    from trivia.tui.app import main_tui
+
+    return main_tui(pack_dirs=_pack_dirs(args), save_dir=_save_dir(args))
+
+
+def _save_dir(args: argparse.Namespace) -> Path:
+    from trivia.store.paths import resolve_save_dir
+
+    return resolve_save_dir(args.save_dir).directory
 
 
 _COMMANDS = {

@@ -1,0 +1,352 @@
+"""Pilot tests of the game in the terminal: whole rounds by keys and by mouse, timeouts,
+lifelines, every question type, leaving with confirmation, resizing and literal pack text.
+
+Apps are built through `create_app` with fixed packs, a fixed seed and a fake clock, so
+every run asks the same questions in the same order and time moves only when told.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, OptionList, Static
+
+from trivia.game.round import RoundConfig, RoundState
+from trivia.packs.model import QuestionType
+from trivia.tui.app import TriviaApp, create_app
+from trivia.tui.screens.confirm import ConfirmScreen
+from trivia.tui.screens.home import HomeScreen
+from trivia.tui.screens.question import QuestionScreen
+from trivia.tui.screens.reveal import RevealScreen
+from trivia.tui.screens.summary import SummaryScreen
+from trivia.tui.widgets.order_list import OrderList
+from trivia.tui.widgets.too_small import TooSmall
+
+_SPEC = importlib.util.spec_from_file_location(
+    "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+samples = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(samples)
+
+SIZE = (100, 32)
+
+
+def make_app(
+    tmp_path: Path, *, tags: set[str] | None = None, timed: bool = True, pack=None
+) -> tuple[TriviaApp, object]:
+    """An app over the sample pack with seed 7 and a fake clock; optionally straight into a
+    round filtered by tags (each sample question is tagged with its type)."""
+    clock = samples.FakeClock()
+    start = RoundConfig(tags=frozenset(tags), timed=timed) if tags is not None else None
+    app = create_app(
+        [pack or samples.sample_pack()],
+        seed=7,
+        clock=clock,
+        save_dir=tmp_path,
+        start_round=start,
+    )
+    return app, clock
+
+
+async def answer_right(pilot, app: TriviaApp) -> None:
+    """Answer the current question correctly, by keys, whatever its type."""
+    view = app.round.current
+    question = view.question
+    match question.type:
+        case QuestionType.CHOICE:
+            await pilot.press(str(view.options.index(question.answer) + 1))
+        case QuestionType.TRUEFALSE:
+            await pilot.press("t" if question.answer else "f")
+        case QuestionType.TEXT:
+            await pilot.press(*question.answer.lower(), "enter")
+        case QuestionType.NUMBER:
+            await pilot.press(*str(int(question.answer)), "enter")
+        case QuestionType.ORDER:
+            await arrange(pilot, app, list(question.answer))
+            await pilot.press("enter")
+    await pilot.pause()
+
+
+async def arrange(pilot, app: TriviaApp, wanted: list[str]) -> None:
+    """Put the order list in `wanted` order with the keys a player would use."""
+    order = app.screen.query_one(OrderList)
+    for target, item in enumerate(wanted):
+        index = order.items.index(item)
+        await pilot.press(*(["down"] * (index - order.highlighted)) or ["home"])
+        order.highlighted = index
+        await pilot.press(*(["shift+up"] * (index - target)))
+    assert order.items == wanted
+
+
+def screen_text(app: TriviaApp) -> str:
+    """Everything the current screen shows, as plain text."""
+    return "\n".join(
+        str(widget.render()) if not isinstance(widget, Button) else str(widget.label)
+        for widget in app.screen.query("Static, Button, Label")
+    )
+
+
+async def test_home_lists_the_packs_and_starts_a_round(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        packs = app.screen.query_one("#packs", OptionList)
+        assert packs.option_count == 1
+        assert "The Lighthouse Keepers" in str(packs.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.round is not None and app.round.config.seed == 7
+
+
+async def test_a_whole_round_by_keys(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        seen = 0
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right(pilot, app)
+            assert isinstance(app.screen, RevealScreen)
+            assert "✔ Right!" in str(app.screen.query_one("#verdict", Static).render())
+            seen += 1
+            await pilot.press("enter")
+            await pilot.pause()
+        assert seen == 6
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.round.summary()
+        assert summary.correct == 6 and summary.best_streak == 6
+        # The TUI only shows the round's numbers; it computes none of its own.
+        assert app.screen.summary.score == summary.score
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_round_by_mouse(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, tags={"choice", "choice6", "truefalse"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        answered = 0
+        while isinstance(app.screen, QuestionScreen):
+            view = app.round.current
+            question = view.question
+            if question.type is QuestionType.TRUEFALSE:
+                target = "#option-true" if question.answer else "#option-false"
+            else:
+                target = f"#option-{view.options.index(question.answer)}"
+            assert await pilot.click(target)
+            await pilot.pause()
+            assert isinstance(app.screen, RevealScreen)
+            assert app.round.last_outcome.correct
+            answered += 1
+            assert await pilot.click("#continue")
+            await pilot.pause()
+        assert answered == 3
+        assert isinstance(app.screen, SummaryScreen)
+        assert await pilot.click("#home")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_timeout_comes_from_the_rounds_clock(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, tags={"choice"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        clock.advance(5)
+        screen.tick()
+        assert screen.time_left == pytest.approx(15)
+        clock.advance(16)
+        await pilot.pause(0.3)  # the interval timer ticks on its own
+        assert isinstance(app.screen, RevealScreen)
+        assert app.round.last_outcome.timed_out
+        assert "Time's up" in screen_text(app)
+
+
+async def test_the_clock_stops_while_a_dialog_covers_the_question(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, tags={"choice"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        clock.advance(60)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.round.time_left() == pytest.approx(20)
+
+
+async def test_lifelines_fifty_fifty_and_hint(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, tags={"choice"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.round.current
+        await pilot.press("x")
+        await pilot.pause()
+        removed = app.round.current.removed
+        assert len(removed) == 2 and view.question.answer not in removed
+        for index, option in enumerate(view.options):
+            assert app.screen.query_one(f"#option-{index}", Button).disabled == (option in removed)
+        # A struck-out option cannot be picked by its key.
+        await pilot.press(str(view.options.index(removed[0]) + 1))
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "She is the eldest daughter." in str(app.screen.query_one("#hint", Static).render())
+        assert app.screen.query_one("#fifty_fifty", Button).disabled
+        await answer_right(pilot, app)
+        outcome = app.round.last_outcome
+        assert outcome.correct and outcome.breakdown.lifeline_used
+        assert "Lifeline (halved)" in str(app.screen.query_one("#breakdown", Static).render())
+
+
+@pytest.mark.parametrize("tag", ["choice", "choice6", "truefalse", "text", "number", "order"])
+async def test_each_question_type_can_be_answered_by_keys(tmp_path: Path, tag: str) -> None:
+    app, _ = make_app(tmp_path, tags={tag})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await answer_right(pilot, app)
+        assert isinstance(app.screen, RevealScreen)
+        assert app.round.last_outcome.correct, app.round.last_outcome
+
+
+async def test_the_number_question_shows_its_unit_and_rejects_non_numbers(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, tags={"number"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#unit").render()) == "steps"
+        await pilot.press(*"lots", "enter")
+        await pilot.pause()
+        # Not a number: asked again, not marked wrong.
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.round.state is RoundState.ASKING
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"150", "enter")
+        await pilot.pause()
+        assert app.round.last_outcome.correct
+
+
+async def test_a_wrong_answer_is_revealed_with_a_mark_and_a_word(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, tags={"truefalse"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")  # the answer is False
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✘ Wrong" in text
+        assert "Right answer: False" in text
+        assert "Harbour Press, 2021-05-04" in text
+        assert "It is silent in episode four" in text
+
+
+async def test_leaving_mid_round_asks_first(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, tags={"choice", "text"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.round is not None
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.round is None
+
+
+async def test_resizing_mid_question_keeps_the_round(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, tags={"choice", "text"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        round_before = app.round
+        question = app.round.current.question.id
+        await pilot.resize_terminal(60, 15)
+        await pilot.pause()
+        notice = app.screen.query_one(TooSmall)
+        assert notice.display and notice.region.height > 0
+        assert "needs a bigger terminal" in str(notice.render())
+        assert app.screen.query_one("#question").region.height == 0
+        # The question's clock stops while it cannot be seen.
+        clock.advance(100)
+        await pilot.pause()
+        assert app.round.paused
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.query_one(TooSmall).region.height == 0
+        assert app.round is round_before and app.round.current.question.id == question
+        assert not app.round.paused and app.round.time_left() > 0
+        await answer_right(pilot, app)
+        assert app.round.last_outcome.correct
+
+
+async def test_pack_text_is_shown_literally(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, tags={"[b]tag[/b]"}, pack=samples.hostile_pack())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt", Static)
+        shown = str(prompt.render())
+        assert "[bold red]Not bold[/]" in shown
+        assert "[link=https://x]click[/link]" in shown
+        assert "\\x1b[31mred\\x1b[0m" in shown
+        assert "\x1b" not in shown
+        # Nothing in the prompt was styled by its text.
+        assert not prompt.render().spans
+        svg = app.export_screenshot()
+        assert "[bold&#160;red]Not&#160;bold[/]" in svg
+        assert "[link=https://x]" in svg.replace("&#160;", " ")
+        labels = [str(b.label) for b in app.screen.query(".option").results(Button)]
+        assert any("[link=https://x]B[/link]" in label for label in labels)
+        assert any("\\x1b[2JC" in label for label in labels)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "[reverse]hint[/reverse]" in str(app.screen.query_one("#hint", Static).render())
+        view = app.round.current
+        await pilot.press(str(view.options.index("[bold]A[/]") + 1))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[italic]not italic[/italic] \\x1b]0;pwned\\x07" in text
+        assert "[u]Title[/u]" in text
+
+
+async def test_help_lists_every_key(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in ("1-6", "50:50", "Hint", "Leave round", "shift+↑↓", "Play again"):
+            assert expected in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_settings_turn_the_timer_off_for_the_next_round(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.click("#timer")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.settings.timer is False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.round.config.timed is False
+        assert app.round.time_left() is None

@@ -1,0 +1,1 @@
+"""The game's screens, one per file, each styled by its own .tcss file."""

@@ -1,0 +1,82 @@
+"""Help: every key in the game, screen by screen, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# Keys handled outside BINDINGS (by widgets), listed by hand so the page is complete.
+EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
+    "Everywhere": [
+        ("tab / shift+tab", "Move between buttons and fields"),
+        ("enter / space", "Press the focused button"),
+        ("ctrl+p", "Command palette: play a pack, change theme, help"),
+        ("mouse", "Click any option, button or pack"),
+    ],
+    "Home": [("↑ ↓, enter", "Pick a pack; Enter plays it")],
+    "Question": [
+        ("a-f", "Also pick options 1-6"),
+        ("enter", "Submit a typed answer or an order"),
+        ("↑ ↓", "Order questions: pick an item"),
+    ],
+}
+
+
+def _sections() -> list[tuple[str, list[Binding]]]:
+    # Imported here: the help page reads the screens' own BINDINGS, so it cannot go stale.
+    from trivia.tui.app import TriviaApp
+    from trivia.tui.screens.confirm import ConfirmScreen
+    from trivia.tui.screens.home import HomeScreen
+    from trivia.tui.screens.question import QuestionScreen
+    from trivia.tui.screens.reveal import RevealScreen
+    from trivia.tui.screens.summary import SummaryScreen
+    from trivia.tui.widgets.order_list import OrderList
+
+    def shown(bindings: list[object]) -> list[Binding]:
+        return [b for b in bindings if isinstance(b, Binding) and b.description]
+
+    return [
+        ("Everywhere", shown(TriviaApp.BINDINGS)),
+        ("Home", shown(HomeScreen.BINDINGS)),
+        ("Question", shown(QuestionScreen.BINDINGS) + shown(OrderList.BINDINGS)),
+        ("Reveal", shown(RevealScreen.BINDINGS)),
+        ("Summary", shown(SummaryScreen.BINDINGS)),
+        ("Leave the round?", shown(ConfirmScreen.BINDINGS)),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, grouped by screen. Esc, q or ? closes it."""
+
+    CSS_PATH = "help.tcss"
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Keys"
+            dialog.border_subtitle = "Esc closes"
+            with VerticalScroll(id="keys"):
+                for title, bindings in _sections():
+                    yield Static(Content.styled(title, "bold"), classes="section")
+                    rows = [
+                        (self._keys(binding), binding.description) for binding in bindings
+                    ] + EXTRA_KEYS.get(title, [])
+                    text = "\n".join(f"{keys:<18} {what}" for keys, what in rows)
+                    yield Static(Content(text), classes="rows")
+
+    def _keys(self, binding: Binding) -> str:
+        if binding.key_display:
+            return binding.key_display
+        keys = [
+            self.app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(",")
+        ]
+        return " / ".join(keys)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the help."""
+        self.dismiss(result)

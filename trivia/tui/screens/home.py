@@ -1,0 +1,250 @@
+"""Home: the packs found, the kind of round, filters, the player and the settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trivia.printable import printable
+from trivia.tui.widgets.picker import Picker
+from trivia.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from trivia.packs.library import PackEntry
+    from trivia.packs.model import Pack
+    from trivia.tui.app import TriviaApp
+
+MODES: tuple[tuple[str, str, str], ...] = (
+    ("quick", "Quick round", "10 questions, as fast as you can."),
+    ("survival", "Survival", "Keep going until your third miss."),
+    ("marathon", "Marathon", "Every question in the pack."),
+)
+"""(mode, label, one line about it); practice, daily and party join when their issues land."""
+
+ANY = "any"
+"""The Select value meaning "no filter"."""
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: pick a pack and a mode, then Play.
+
+    The pack list fills in when the app's background scan finishes, so the first frame
+    paints at once even with many packs.
+    """
+
+    CSS_PATH = "home.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+s", "play", "Play", id="home.play", tooltip="Start a round", priority=True),
+        Binding("s", "app.settings", "Settings", id="home.settings", tooltip="Timer, theme"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    selected_pack: reactive[str | None] = reactive(None)
+    """The id of the highlighted pack, or None while the list is empty."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home", classes="body"):
+            yield Static(
+                Content.assemble(
+                    ("FAN TRIVIA", "bold"), "\n", "Cited questions. Quick rounds. Long streaks."
+                ),
+                id="banner",
+            )
+            with Horizontal(id="home-columns"):
+                with Vertical(id="packs-panel") as packs_panel:
+                    packs_panel.border_title = "Packs"
+                    # The list itself arrives with the packs (see `_fill`).
+                    yield Static("Looking for packs…", id="packs-wait")
+                    yield Static(id="pack-about")
+                with Grid(id="setup-panel") as setup:
+                    setup.border_title = "Round"
+                    # The controls arrive with the packs (see `_fill`): the first frame is
+                    # only what can be drawn at once.
+                    yield Static("Looking for packs…", id="setup-wait")
+        yield TooSmall()
+        yield Footer()
+
+    @property
+    def _app(self) -> TriviaApp:
+        return self.app  # type: ignore[return-value]
+
+    def _setup_controls(self) -> list[Widget]:
+        """The round setup's labels and controls, a grid of label/control pairs."""
+        return [
+            Label("Mode", classes="field-label"),
+            Picker([(label, mode) for mode, label, _ in MODES], id="mode"),
+            Static(MODES[0][2], id="mode-about"),
+            Label("Difficulty", classes="field-label"),
+            Picker(
+                [("Any", ANY), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")],
+                id="difficulty",
+            ),
+            Label("Tag", classes="field-label"),
+            Picker([("Any", ANY)], id="tag"),
+            Label("Player", classes="field-label"),
+            Input(
+                self._app.settings.profile,
+                placeholder="your name",
+                max_length=24,
+                compact=True,
+                id="profile",
+            ),
+            Button("Settings", id="settings", compact=True),
+            Static(id="settings-summary"),
+            Button("Play ▶", id="play", variant="primary"),
+        ]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "pack_entries", self._packs_changed)
+        self.watch(self.app, "theme", lambda _: self._show_settings())
+        self._show_settings()
+
+    def on_screen_resume(self) -> None:
+        self._show_settings()
+
+    def _packs_changed(self, entries: list[PackEntry] | None) -> None:
+        if entries is not None:
+            self.call_later(self._fill, entries)
+
+    async def _fill(self, entries: list[PackEntry]) -> None:
+        if not self.query("#packs"):
+            await self.query_one("#packs-wait").remove()
+            packs = OptionList(id="packs")
+            await self.query_one("#packs-panel").mount(packs, before="#pack-about")
+            packs.focus()
+        if not self.query("#mode"):
+            panel = self.query_one("#setup-panel")
+            await self.query_one("#setup-wait").remove()
+            await panel.mount_all(self._setup_controls())
+            self._show_settings()
+        self._show_packs(entries)
+
+    def _show_settings(self) -> None:
+        if not self.query("#settings-summary"):
+            return
+        settings = self._app.settings
+        timer = "Timer on" if settings.timer else "Timer off"
+        self.query_one("#settings-summary", Static).update(
+            Content(f"{timer} · {printable(settings.theme)}")
+        )
+
+    def _show_packs(self, entries: list[PackEntry]) -> None:
+        packs = self.query_one("#packs", OptionList)
+        packs.clear_options()
+        for entry in entries:
+            packs.add_option(_pack_option(entry))
+        if not entries:
+            packs.add_option(
+                Option("No packs found. `trivia where` shows where to put them.", disabled=True)
+            )
+        first = next((i for i, entry in enumerate(entries) if _playable(entry)), None)
+        if first is not None:
+            packs.highlighted = first
+
+    @on(OptionList.OptionHighlighted, "#packs")
+    def _pack_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.selected_pack = event.option_id
+
+    @on(OptionList.OptionSelected, "#packs")
+    def _pack_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.selected_pack = event.option_id
+        self.action_play()
+
+    def watch_selected_pack(self, pack_id: str | None) -> None:
+        pack = self._pack(pack_id)
+        if not self.query("#tag"):
+            return
+        about = self.query_one("#pack-about", Static)
+        tags = self.query_one("#tag", Picker)
+        if pack is None:
+            about.update("")
+            tags.set_choices([("Any", ANY)])
+            return
+        lines = [printable(pack.meta.description or pack.meta.title)]
+        if pack.sources:
+            lines.append(f"{len(pack.sources)} source(s), {len(pack.facts)} facts")
+        about.update(Content("\n".join(lines)))
+        all_tags = sorted({tag for question in pack.questions for tag in question.tags})
+        tags.set_choices([("Any", ANY), *((printable(t), t) for t in all_tags)])
+
+    @on(Picker.Changed, "#mode")
+    def _mode_changed(self, event: Picker.Changed) -> None:
+        about = next(text for mode, _, text in MODES if mode == event.value)
+        self.query_one("#mode-about", Static).update(about)
+
+    @on(Input.Changed, "#profile")
+    def _profile_changed(self, event: Input.Changed) -> None:
+        from dataclasses import replace
+
+        name = event.value.strip() or "Player"
+        self._app.settings = replace(self._app.settings, profile=name)
+
+    @on(Input.Submitted, "#profile")
+    def _profile_done(self) -> None:
+        self.query_one("#play", Button).focus()
+
+    @on(Button.Pressed, "#play")
+    def action_play(self) -> None:
+        """Start a round of the highlighted pack with the chosen mode and filters."""
+        from trivia.game.round import RoundConfig
+
+        pack = self._pack(self.selected_pack)
+        if pack is None or not self.query("#mode"):
+            self.notify("Pick a pack first.", severity="warning")
+            return
+        difficulty = self.query_one("#difficulty", Picker).value
+        tag = self.query_one("#tag", Picker).value
+        config = RoundConfig(
+            mode=self.query_one("#mode", Picker).value,
+            timed=self._app.settings.timer,
+            difficulties=frozenset() if difficulty == ANY else frozenset({difficulty}),
+            tags=frozenset() if tag == ANY else frozenset({tag}),
+        )
+        self._app.start_round([pack], config)
+
+    @on(Button.Pressed, "#settings")
+    def _open_settings(self) -> None:
+        self.app.action_settings()  # type: ignore[attr-defined]
+
+    def _pack(self, pack_id: str | None) -> Pack | None:
+        for pack in self._app.playable_packs:
+            if pack.id == pack_id:
+                return pack
+        return None
+
+
+def _playable(entry: PackEntry) -> bool:
+    return entry.pack is not None and entry.shadowed_by is None
+
+
+def _pack_option(entry: PackEntry) -> Option:
+    """One row of the pack list; broken and shadowed packs are listed, greyed out."""
+    if entry.pack is None:
+        text = Content.assemble(
+            (printable(entry.path.name), "bold"),
+            f"\n  cannot be loaded: {len(entry.problems)} problem(s); `trivia validate` says where",
+        )
+        return Option(text, disabled=True)
+    pack = entry.pack
+    count = len(pack.questions)
+    origin = entry.origin if entry.origin != "given" else ""
+    detail = f"{count} question{'s' if count != 1 else ''}" + (f" · {origin}" if origin else "")
+    if entry.shadowed_by is not None:
+        detail += f" · hidden by {entry.shadowed_by.name}"
+        return Option(
+            Content.assemble((printable(pack.meta.title), "bold"), "\n  ", detail), disabled=True
+        )
+    return Option(
+        Content.assemble((printable(pack.meta.title), "bold"), "\n  ", detail), id=pack.id
+    )

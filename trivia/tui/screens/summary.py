@@ -1,0 +1,116 @@
+"""Summary: the round's score, accuracy, best streak and time, and every question again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from trivia.printable import printable
+from trivia.tui.widgets.status_bar import format_points
+from trivia.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from trivia.game.round import Round, Summary
+    from trivia.tui.app import TriviaApp
+
+
+class SummaryScreen(Screen[None]):
+    """The end of a round: totals on top, a row per question below; play again or go home.
+
+    Args:
+        round: The finished round.
+    """
+
+    CSS_PATH = "summary.tcss"
+
+    BINDINGS = [
+        Binding("r", "again", "Play again", id="summary.again"),
+        Binding("escape,h", "home", "Home", id="summary.home"),
+    ]
+
+    def __init__(self, round: Round) -> None:
+        super().__init__()
+        self.round = round
+        self.summary: Summary = round.summary()
+
+    @property
+    def _app(self) -> TriviaApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        yield Header()
+        with Vertical(id="summary", classes="body"):
+            with Horizontal(id="totals"):
+                yield _total("Score", format_points(summary.score))
+                yield _total(
+                    "Right", f"{summary.correct}/{summary.answered} ({summary.accuracy:.0%})"
+                )
+                yield _total("Best streak", str(summary.best_streak))
+                yield _total("Time", _duration(summary.total_time))
+            table: DataTable[Text] = DataTable(id="lines", cursor_type="row", zebra_stripes=True)
+            yield table
+            with Horizontal(id="summary-buttons"):
+                yield Button("Play again (r)", id="again", variant="primary")
+                yield Button("Home (h)", id="home")
+        yield TooSmall()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Round over"
+        self.sub_title = f"{self.summary.mode.value} · seed {self.summary.seed}"
+        table = self.query_one("#lines", DataTable)
+        table.add_column(Text("#"), key="number")
+        table.add_column(Text(""), key="mark")
+        table.add_column(Text("Question"), key="question")
+        table.add_column(Text("Your answer"), key="yours")
+        table.add_column(Text("Right answer"), key="right")
+        table.add_column(Text("Points", justify="right"), key="points")
+        width = self.app.size.width
+        # Prompts are long; the table shows the start of each and the reveal showed the rest.
+        prompt_width = max(width // 3, 16)
+        answer_width = max(width // 7, 10)
+        for line in self.summary.lines:
+            mark = Text("✔" if line.correct else ("⏱" if line.timed_out else "✘"))
+            yours = "(time out)" if line.timed_out else line.your_answer
+            table.add_row(
+                Text(str(line.number)),
+                mark,
+                Text(_clip(printable(line.prompt), prompt_width)),
+                Text(_clip(printable(yours), answer_width)),
+                Text(_clip(printable(line.right_answer), answer_width)),
+                Text(format_points(line.points), justify="right"),
+            )
+        self.query_one("#again", Button).focus()
+
+    @on(Button.Pressed, "#again")
+    def action_again(self) -> None:
+        """Another round with the same packs and settings."""
+        self._app.play_again()
+
+    @on(Button.Pressed, "#home")
+    def action_home(self) -> None:
+        """Back to Home."""
+        self._app.leave_round()
+
+
+def _total(label: str, value: str) -> Static:
+    return Static(Content.assemble((value, "bold"), "\n", label), classes="total", markup=False)
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
