@@ -18,7 +18,10 @@ from trivia.game.answers import (
     text_matches,
     typo_budget,
 )
+from trivia.game.practice import practice_question_ids
 from trivia.game.round import (
+    DAILY_QUESTIONS,
+    PRACTICE_QUESTIONS,
     QUICK_QUESTIONS,
     Clock,
     Lifeline,
@@ -37,11 +40,14 @@ from trivia.game.round import (
     SummaryLine,
     TimeLimits,
     build_round,
+    question_matches,
 )
 from trivia.game.scoring import DEFAULT_RULES, Breakdown, ScoreRules, score
 
 __all__ = [
+    "DAILY_QUESTIONS",
     "DEFAULT_RULES",
+    "PRACTICE_QUESTIONS",
     "QUICK_QUESTIONS",
     "Breakdown",
     "Clock",
@@ -72,6 +78,8 @@ __all__ = [
     "no_answer",
     "normalise_text",
     "parse_number",
+    "practice_question_ids",
+    "question_matches",
     "score",
     "text_matches",
     "typo_budget",

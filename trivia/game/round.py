@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
@@ -53,12 +53,18 @@ RecordedResponse = str | bool | int | float | tuple[str, ...]
 QUICK_QUESTIONS = 10
 """How many questions a quick round asks unless `question_count` says otherwise."""
 
+PRACTICE_QUESTIONS = 10
+"""How many questions a practice round asks unless `question_count` says otherwise."""
+
+DAILY_QUESTIONS = 10
+"""How many questions the daily challenge asks."""
+
 
 class Mode(StrEnum):
     """How a round picks its questions and when it ends.
 
-    Practice and daily will join when saved progress exists; `build_round` refuses a mode
-    it does not know.
+    Every mode asks the questions listed in `RoundConfig.question_ids` when there is such a
+    list; otherwise the questions that pass the filters, shuffled by the seed.
     """
 
     QUICK = "quick"
@@ -67,6 +73,13 @@ class Mode(StrEnum):
     """Until the player runs out of lives (3 misses) or the questions run out."""
     MARATHON = "marathon"
     """Every question that passes the filters."""
+    PRACTICE = "practice"
+    """Missed and due questions first, then new ones (10 by default). The order comes from
+    the player's Leitner boxes, which the store keeps: `trivia.store.practice_config` builds
+    the config (untimed unless asked) with `question_ids` from `practice_question_ids`."""
+    DAILY = "daily"
+    """The day's challenge: 10 timed questions seeded by the date, the same for everyone
+    (`trivia.store.daily_config`); the store allows one scored attempt a day."""
 
 
 class RoundState(StrEnum):
@@ -126,9 +139,10 @@ class RoundConfig:
     """What a round plays and by which rules.
 
     Attributes:
-        mode: Quick, survival or marathon.
-        question_count: At most this many questions; None is the mode's default (10 for a
-            quick round, every matching question otherwise).
+        mode: Quick, survival, marathon, practice or daily.
+        question_count: At most this many questions; None is the mode's default (10 for
+            quick, practice and daily rounds, every matching question otherwise), or every
+            listed question when `question_ids` is set.
         seed: Seeds every random choice (questions, option and item order, 50:50). None
             asks `build_round` for a fresh one, which the round's `config` then holds.
         tags: Keep questions with any of these tags; empty keeps all.
@@ -137,6 +151,12 @@ class RoundConfig:
         time_limits: The limits per question type.
         lives: Misses that end a survival round.
         rules: The scoring constants.
+        question_ids: The questions to ask, in this order, instead of drawing them with the
+            seed (practice builds this list from the Leitner boxes). An entry is a question
+            id, found in every pack of the round that has it, or `"pack-id/question-id"`
+            for one pack's question. Ids no pack has, repeats, and questions the filters
+            exclude are skipped; `question_count` then keeps the first ones. None draws
+            the questions with the seed.
     """
 
     mode: Mode = Mode.QUICK
@@ -148,6 +168,7 @@ class RoundConfig:
     time_limits: TimeLimits = TimeLimits()
     lives: int = 3
     rules: ScoreRules = DEFAULT_RULES
+    question_ids: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         # Accept plain strings and lists (from the CLI or a save) and keep typed, hashable
@@ -155,6 +176,10 @@ class RoundConfig:
         object.__setattr__(self, "mode", _mode(self.mode))
         object.__setattr__(self, "tags", frozenset(self.tags))
         object.__setattr__(self, "difficulties", frozenset(map(Difficulty, self.difficulties)))
+        if self.question_ids is not None:
+            if isinstance(self.question_ids, str):
+                raise TypeError("question_ids is a sequence of question ids, not one string")
+            object.__setattr__(self, "question_ids", tuple(map(str, self.question_ids)))
         if self.question_count is not None and self.question_count < 1:
             raise ValueError(f"question_count must be at least 1, not {self.question_count}")
         if self.lives < 1:
@@ -172,11 +197,15 @@ class RoundConfig:
             "time_limits": {f.name: getattr(self.time_limits, f.name) for f in fields(TimeLimits)},
             "lives": self.lives,
             "rules": {f.name: getattr(self.rules, f.name) for f in fields(ScoreRules)},
+            "question_ids": None if self.question_ids is None else list(self.question_ids),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RoundConfig:
-        """Read a config written by `to_dict`; missing keys take their defaults."""
+        """Read a config written by `to_dict`; missing keys take their defaults.
+
+        (Saves written before `question_ids` existed have no such key: None, as then.)
+        """
         values = dict(data)
         if "time_limits" in values:
             values["time_limits"] = TimeLimits(**values["time_limits"])
@@ -849,8 +878,8 @@ def build_round(
         The round, asking its first question; `round.config.seed` holds the seed used.
 
     Raises:
-        RoundError: No packs, two packs with one id, a mode not supported yet, or filters
-            that leave no question.
+        RoundError: No packs, two packs with one id, or filters (or `question_ids`) that
+            leave no question.
     """
     config = config or RoundConfig()
     if config.seed is None:
@@ -862,21 +891,24 @@ def build_round(
     ids = tuple(pack.id for pack in ordered)
     if len(set(ids)) != len(ids):
         raise RoundError(f"two packs share an id: {', '.join(ids)}")
-    if config.mode not in (Mode.QUICK, Mode.SURVIVAL, Mode.MARATHON):
-        raise RoundError(f"the {config.mode.value} mode is not supported yet")
 
-    pool = [
-        (pack, question)
-        for pack in ordered
-        for question in pack.questions
-        if _matches(question, config)
-    ]
-    if not pool:
-        raise RoundError(_nothing_matches(config, ids))
-    random.Random(config.seed).shuffle(pool)
     count = config.question_count
-    if count is None and config.mode is Mode.QUICK:
-        count = QUICK_QUESTIONS
+    if config.question_ids is not None:
+        pool = _listed(ordered, config)
+        if not pool:
+            raise RoundError(_nothing_listed(config, ids))
+    else:
+        pool = [
+            (pack, question)
+            for pack in ordered
+            for question in pack.questions
+            if _matches(question, config)
+        ]
+        if not pool:
+            raise RoundError(_nothing_matches(config, ids))
+        random.Random(config.seed).shuffle(pool)
+        if count is None:
+            count = _DEFAULT_COUNTS.get(config.mode)
     chosen = pool[:count] if count is not None else pool
     plan = [_plan(pack, question, config.seed) for pack, question in chosen]
     return Round(config, plan, ids, clock)
@@ -909,10 +941,63 @@ def _rng(seed: int, planned: _Planned, purpose: str) -> random.Random:
     return random.Random(f"{seed}/{planned.pack.id}/{planned.question.id}/{purpose}")
 
 
-def _matches(question: AnyQuestion, config: RoundConfig) -> bool:
-    if config.tags and not config.tags.intersection(question.tags):
+_DEFAULT_COUNTS = {
+    Mode.QUICK: QUICK_QUESTIONS,
+    Mode.PRACTICE: PRACTICE_QUESTIONS,
+    Mode.DAILY: DAILY_QUESTIONS,
+}
+"""Questions drawn when `question_count` is None; the other modes take every question."""
+
+
+def question_matches(
+    question: AnyQuestion,
+    tags: Collection[str] = (),
+    difficulties: Collection[Difficulty | str] = (),
+) -> bool:
+    """Whether a question passes a round's filters (any of `tags`, one of `difficulties`).
+
+    Empty filters keep every question.
+    """
+    if tags and not set(tags).intersection(question.tags):
         return False
-    return not config.difficulties or question.difficulty in config.difficulties
+    return not difficulties or question.difficulty in {Difficulty(d) for d in difficulties}
+
+
+def _matches(question: AnyQuestion, config: RoundConfig) -> bool:
+    return question_matches(question, config.tags, config.difficulties)
+
+
+def _listed(packs: Sequence[Pack], config: RoundConfig) -> list[tuple[Pack, AnyQuestion]]:
+    """The questions of `config.question_ids` that exist and pass the filters, in order."""
+    by_id: dict[str, list[tuple[Pack, AnyQuestion]]] = {}
+    for pack in packs:
+        for question in pack.questions:
+            by_id.setdefault(question.id, []).append((pack, question))
+            by_id.setdefault(f"{pack.id}/{question.id}", []).append((pack, question))
+    chosen: dict[tuple[str, str], tuple[Pack, AnyQuestion]] = {}
+    for entry in config.question_ids or ():
+        for pack, question in by_id.get(entry, ()):
+            if _matches(question, config):
+                chosen.setdefault((pack.id, question.id), (pack, question))
+    return list(chosen.values())
+
+
+def _nothing_listed(config: RoundConfig, pack_ids: tuple[str, ...]) -> str:
+    listed = len(config.question_ids or ())
+    if not listed:
+        if config.tags or config.difficulties:
+            return _nothing_matches(config, pack_ids)
+        return "the round lists no questions to ask"
+    if config.tags or config.difficulties:
+        return (
+            f"none of the {listed} questions listed for the round is {_in(pack_ids)} "
+            "and passes the filters; loosen the filters"
+        )
+    return f"none of the {listed} questions listed for the round is {_in(pack_ids)}"
+
+
+def _in(pack_ids: tuple[str, ...]) -> str:
+    return f"in {', '.join(pack_ids)}"
 
 
 def _nothing_matches(config: RoundConfig, pack_ids: tuple[str, ...]) -> str:

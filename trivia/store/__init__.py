@@ -1,7 +1,9 @@
 """Persistence: where saves live and the SQLite store of profiles, rounds and answers.
 
 `Store.open(directory)` is the way in (see `trivia.store.database`). `leitner` and `daily`
-hold the pure scheduling rules and `paths` the save-dir rules: none of them imports sqlite3.
+hold the pure scheduling rules (with `daily_config`), `practice` builds a practice round's
+config from the boxes (`practice_config`), and `paths` holds the save-dir rules: none of
+them imports sqlite3.
 The names below are loaded lazily, so importing one of those modules (`trivia where` reads
 `paths`) does not load the database layer.
 """
@@ -12,7 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from trivia.store.daily import daily_seed
+    from trivia.store.daily import daily_config, daily_seed
     from trivia.store.database import (
         DEFAULT_PROFILE,
         DailyAlreadyPlayed,
@@ -29,10 +31,13 @@ if TYPE_CHECKING:
     )
     from trivia.store.leitner import BoxState, practice_order
     from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
+    from trivia.store.practice import practice_config
     from trivia.store.schema import SCHEMA_VERSION
 
 _WHERE = {
+    "daily_config": "daily",
     "daily_seed": "daily",
+    "practice_config": "practice",
     "BoxState": "leitner",
     "practice_order": "leitner",
     "DATABASE_NAME": "paths",
@@ -75,7 +80,9 @@ __all__ = [
     "SavedRound",
     "Store",
     "StoreError",
+    "daily_config",
     "daily_seed",
+    "practice_config",
     "practice_order",
     "resolve_save_dir",
 ]

@@ -36,6 +36,7 @@ from typing import Any
 
 from trivia.game.round import (
     Clock,
+    Mode,
     Outcome,
     RecordedAnswer,
     Round,
@@ -43,6 +44,7 @@ from trivia.game.round import (
     RoundError,
 )
 from trivia.packs.model import Pack
+from trivia.store import daily as daily_rules
 from trivia.store import leitner, records
 from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
 from trivia.store.schema import SCHEMA_VERSION, migrate, stamp
@@ -473,13 +475,15 @@ class Store:
             round_: The round, as `build_round` returned it.
             packs: The packs it was built from (their versions are saved).
             daily: The date, when the round is that day's daily challenge; a second
-                attempt the same day is refused.
+                attempt the same day is refused. A daily-mode round (`daily_config`)
+                needs it, with the day its config was made for.
 
         Returns:
             The round id that `record_answer`, `finish_round` and `abandon_round` take.
 
         Raises:
-            ValueError: A pack of the round is not in `packs`.
+            ValueError: A pack of the round is not in `packs`, or a daily-mode round
+                without `daily` or for another day.
             DailyAlreadyPlayed: `daily` is set and the profile already played that day.
             SaveFailed: The write did not happen.
         """
@@ -489,8 +493,25 @@ class Store:
             raise ValueError(f"the packs of the round are missing: {', '.join(missing)}")
         played = {pack_id: versions[pack_id] for pack_id in round_.pack_ids}
         config = round_.config.to_dict()
-        pack_key = "+".join(round_.pack_ids)
+        pack_key = daily_rules.pack_key(round_.pack_ids)
+        if round_.config.mode is Mode.DAILY:
+            # Without the date the one-attempt rule could not be kept; with another date's
+            # seed the round would not be that day's challenge.
+            if daily is None:
+                raise ValueError("a daily round is saved with daily=<the day it is for>")
+            if round_.config.seed != daily_rules.daily_seed(daily, pack_key):
+                raise ValueError(f"this round is not the {pack_key} daily challenge of {daily}")
         with self._write() as db:
+            if daily is not None:
+                done = db.execute(
+                    "SELECT 1 FROM daily_attempts"
+                    " WHERE profile_id = ? AND pack_key = ? AND day = ?",
+                    (profile.id, pack_key, daily.isoformat()),
+                ).fetchone()
+                if done:
+                    raise DailyAlreadyPlayed(
+                        f"{profile.name} has already played the {pack_key} daily on {daily}"
+                    )
             cursor = db.execute(
                 "INSERT INTO rounds (profile_id, mode, pack_key, packs, config, seed, started_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -507,15 +528,6 @@ class Store:
             round_id = cursor.lastrowid
             assert round_id is not None
             if daily is not None:
-                done = db.execute(
-                    "SELECT 1 FROM daily_attempts"
-                    " WHERE profile_id = ? AND pack_key = ? AND day = ?",
-                    (profile.id, pack_key, daily.isoformat()),
-                ).fetchone()
-                if done:
-                    raise DailyAlreadyPlayed(
-                        f"{profile.name} has already played the {pack_key} daily on {daily}"
-                    )
                 db.execute(
                     "INSERT INTO daily_attempts VALUES (?, ?, ?, ?)",
                     (profile.id, pack_key, daily.isoformat(), round_id),
