@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 
     _subcommand(sub, "where", "print the save and pack locations in use")
+
+    stats = _subcommand(sub, "stats", "records: scores, streaks, accuracy, mastery")
+    stats.add_argument("--profile", metavar="NAME", help="one profile (default: every profile)")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -289,6 +293,42 @@ def _save_dir(args: argparse.Namespace) -> Path:
     return resolve_save_dir(args.save_dir).directory
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """`trivia stats`: every profile's records (or one), as tables or as JSON."""
+    from trivia.packs.library import scan
+    from trivia.printable import printable
+    from trivia.store import Store
+
+    err = _console(stderr=True)
+    packs = [e.pack for e in scan(_pack_dirs(args)) if e.pack and e.shadowed_by is None]
+    with Store.open(_save_dir(args)) as store:
+        for notice in store.notices:
+            err.print(printable(str(notice)), markup=False)
+        if args.profile:
+            profile = store.get_profile(args.profile)
+            if profile is None:
+                names = ", ".join(p.name for p in store.profiles()) or "none yet"
+                err.print(
+                    printable(f"no profile named {args.profile!r} (profiles: {names})"),
+                    markup=False,
+                )
+                return EXIT_USAGE
+            profiles = [profile]
+        else:
+            profiles = store.profiles()
+        report = {
+            "profiles": [store.stats(profile, packs) for profile in profiles],
+            "flagged_questions": store.flagged_questions(),
+        }
+    if args.json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    from trivia.stats_report import print_report
+
+    print_report(_console(), report, {pack.id: pack.meta.title for pack in packs})
+    return EXIT_OK
+
+
 _COMMANDS = {
     "home": cmd_home,
     "play": cmd_play,
@@ -296,4 +336,5 @@ _COMMANDS = {
     "validate": cmd_validate,
     "schema": cmd_schema,
     "where": cmd_where,
+    "stats": cmd_stats,
 }
