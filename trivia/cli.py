@@ -18,13 +18,15 @@ from trivia import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from trivia.game import RoundConfig
     from trivia.packs.library import PackDir
+    from trivia.packs.model import Pack
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-MODES = ("quick", "survival", "marathon")
+MODES = ("quick", "survival", "practice", "daily", "marathon")
 
 
 def _add_globals(parser: argparse.ArgumentParser, prefix: str) -> None:
@@ -261,14 +263,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         for problem in error.problems:
             err.print(printable(str(problem)), markup=False)
         return EXIT_PROBLEMS
-    from trivia.game import RoundConfig
-
-    config = RoundConfig(
-        mode=args.mode,
-        question_count=args.questions,
-        seed=args.seed,
-        timed=not args.no_timer,
-    )
+    config = _round_config(args, pack)
     from trivia.tui.app import main_tui
 
     return main_tui(
@@ -277,6 +272,32 @@ def cmd_play(args: argparse.Namespace) -> int:
         start_round=config,
         start_packs=[pack],
         profile=args.profile,
+    )
+
+
+def _round_config(args: argparse.Namespace, pack: Pack) -> RoundConfig:
+    """The round `trivia play` asks for; practice reads the profile's boxes from the save."""
+    from trivia.game import RoundConfig
+
+    if args.mode == "daily":
+        # Everyone gets the same timed round that day, so --seed and --no-timer do not apply.
+        from trivia.store import daily_config
+
+        return daily_config(pack.id)
+    if args.mode == "practice":
+        from trivia.store import Store, practice_config
+
+        with Store.open(_save_dir(args)) as store:
+            profile = store.profile_for_play(args.profile)
+            # Practice is for learning, Anki-style: no clock, whatever --no-timer says.
+            return practice_config(
+                store, profile, pack, count=args.questions or 10, seed=args.seed, timed=False
+            )
+    return RoundConfig(
+        mode=args.mode,
+        question_count=args.questions,
+        seed=args.seed,
+        timed=not args.no_timer,
     )
 
 
