@@ -1,0 +1,726 @@
+"""Safe YAML for packs: plain Python values, and the line and column of every node.
+
+PyYAML's libyaml parser composes a node tree in which every node knows where it starts.
+This module turns that tree into plain values (`str`, `int`, `float`, `bool`, `None`,
+`list`, `dict`) with its own small walk and never through a PyYAML constructor, so no tag
+can make it build an object or run code. It also refuses, as `Problem`s with a place,
+what a constructor would quietly accept or choke on:
+
+- bytes that are not UTF-8 (a UTF-8 byte-order mark is fine);
+- malformed YAML;
+- duplicate mapping keys (PyYAML keeps the last one without a word);
+- any tag outside the YAML core types (`!!python/...`, `!custom`, `!!binary`, `!!set`...);
+- alias bombs ("billion laughs") and aliases that contain themselves;
+- nesting deeper than `MAX_DEPTH`, and files bigger than `MAX_BYTES`.
+
+Timestamps stay as the text written (`2022-10-31`), and the text of any scalar as written
+is kept (`Positions.text_at`), so `version: 1.10` can be read as "1.10", not 1.1.
+Merge keys (`<<`) are refused with a clear message rather than half-supported.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Final
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from trivia.packs.problems import PackError, Problem, YamlPath
+
+MAX_BYTES: Final = 256 * 1024 * 1024
+"""Files above this size are refused unread. A 200,000-question bank is tens of MB."""
+
+MAX_DEPTH: Final = 100
+"""Deepest nesting of lists and mappings accepted. A pack needs five levels."""
+
+ALIAS_EXPANSION_FACTOR: Final = 10
+"""Aliases may expand a document to this many times the nodes written..."""
+
+ALIAS_EXPANSION_FLOOR: Final = 1_000_000
+"""...or to this many nodes, whichever is more, before it is refused as an alias bomb."""
+
+_CORE: Final = "tag:yaml.org,2002:"
+STR: Final = _CORE + "str"
+INT: Final = _CORE + "int"
+FLOAT: Final = _CORE + "float"
+BOOL: Final = _CORE + "bool"
+NULL: Final = _CORE + "null"
+TIMESTAMP: Final = _CORE + "timestamp"
+SEQ: Final = _CORE + "seq"
+MAP: Final = _CORE + "map"
+MERGE: Final = _CORE + "merge"
+
+
+class _Invalid:
+    """The type of `INVALID`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = _Invalid()
+"""Stands in for a value that was refused (a bad tag, say) and already reported as a
+problem, so later checks can skip it instead of reporting it a second time."""
+
+
+class _Refused(Exception):
+    """A scalar that cannot be turned into a value; becomes a Problem at the node."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# --- scalars ---------------------------------------------------------------------------
+
+# Only used to parse the text of int and float scalars (YAML 1.1 forms such as 0x1F, 1_000,
+# 1:30 or .inf): these two methods read `node.value` and nothing else.
+_NUMBER_PARSER: Final = yaml.constructor.SafeConstructor()
+_BOOLS: Final = dict(yaml.constructor.SafeConstructor.bool_values)
+
+
+def _int(node: ScalarNode) -> int:
+    text = node.value
+    if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
+        return int(text)  # the common case, without YAML 1.1's octal and sexagesimal forms
+    try:
+        return _NUMBER_PARSER.construct_yaml_int(node)
+    except (ValueError, IndexError) as error:
+        raise _Refused(f"{text!r} is not a whole number") from error
+
+
+def _float(node: ScalarNode) -> float:
+    try:
+        return _NUMBER_PARSER.construct_yaml_float(node)
+    except (ValueError, IndexError) as error:
+        raise _Refused(f"{node.value!r} is not a number") from error
+
+
+def _bool(node: ScalarNode) -> bool:
+    value = _BOOLS.get(node.value.lower())
+    if value is None:
+        raise _Refused(f"{node.value!r} is not true or false")
+    return value
+
+
+def _text(node: ScalarNode) -> str:
+    return node.value  # type: ignore[no-any-return]
+
+
+def _null(node: ScalarNode) -> None:
+    return None
+
+
+_SCALARS: Final[dict[str, Callable[[ScalarNode], Any]]] = {
+    STR: _text,
+    INT: _int,
+    FLOAT: _float,
+    BOOL: _bool,
+    NULL: _null,
+    # Dates stay text: a pack writes them as YYYY, YYYY-MM or YYYY-MM-DD and shows them.
+    TIMESTAMP: _text,
+    # Plain `=` and `<<` outside a key are just text to an author.
+    _CORE + "value": _text,
+    MERGE: _text,
+    _CORE + "yaml": _text,
+}
+
+
+def short_tag(tag: str) -> str:
+    """A tag as an author writes it: `!!python/name:os.system`, not the full URI."""
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _refused_tag(node: Node) -> _Refused:
+    return _Refused(
+        f"the tag {short_tag(node.tag)} is not allowed in a pack",
+        "packs hold only text, numbers, true/false, lists and mappings; remove the tag",
+    )
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """The value of a scalar node; raises _Refused for a bad tag or unreadable text."""
+    convert = _SCALARS.get(node.tag)
+    if convert is None:
+        raise _refused_tag(node)
+    return convert(node)
+
+
+# --- the composer ----------------------------------------------------------------------
+
+_STR_RESOLVERS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    Resolver.yaml_implicit_resolvers.get(None, [])
+)
+# The standard SafeLoader resolution rules, indexed once by first character: most scalars
+# in a pack start with a letter that no rule claims, and are text at once.
+_IMPLICIT: Final[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {
+    first: tuple(rules) + _STR_RESOLVERS
+    for first, rules in Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+def _resolve(kind: type[Node], value: str | None, implicit: Any) -> str:
+    """Resolve an untagged node's tag exactly as PyYAML's SafeLoader does, only faster.
+
+    The composer calls this for every node, so it is the hot spot of composing; the rules
+    are PyYAML's own (`Resolver.yaml_implicit_resolvers`), only looked up once per node.
+    """
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, rule in _IMPLICIT.get(value[:1], _STR_RESOLVERS):  # type: ignore[index]
+                if rule.match(value):  # type: ignore[arg-type]
+                    return tag
+        return STR
+    return SEQ if kind is SequenceNode else MAP
+
+
+def _no_path_resolvers(*_args: object) -> None:
+    """Path resolvers are never used by the safe loaders; skip the call's bookkeeping."""
+
+
+_CComposer: Any = None
+"""libyaml's parser and composer with the fast resolver; None without libyaml."""
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python composer is used
+    pass
+else:
+
+    class _CComposerClass(_CParser):
+        """libyaml's parser and composer with the fast resolver above."""
+
+        resolve = staticmethod(_resolve)
+        descend_resolver = staticmethod(_no_path_resolvers)
+        ascend_resolver = staticmethod(_no_path_resolvers)
+
+    _CComposer = _CComposerClass
+
+_composer_limits_depth: bool | None = None
+"""Whether libyaml refuses deep nesting itself; probed once, on first use."""
+
+
+def _libyaml_limits_depth() -> bool:
+    """Whether the libyaml in use refuses nesting beyond ~1000 levels by itself.
+
+    PyYAML's C composer recurses once per nesting level, so deep enough input (100,000
+    `[`) would overflow the C stack and kill the process. The libyaml bundled with PyYAML
+    6.0.2+ wheels (0.2.6) stops at 1000 levels; an older system libyaml does not. Probe it
+    with 1,100 levels (a safe depth either way) rather than trusting a version number.
+    """
+    global _composer_limits_depth
+    if _composer_limits_depth is None:
+        assert _CComposer is not None
+        probe = b"[" * 1100 + b"]" * 1100
+        try:
+            _CComposer(probe).get_single_node()
+        except yaml.YAMLError:
+            _composer_limits_depth = True
+        else:
+            _composer_limits_depth = False
+    return _composer_limits_depth
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is built.
+
+    Composing creates hundreds of thousands of small container objects and no garbage
+    cycles; with the collector running, its repeated passes over the growing heap take
+    more than half of the load time of a big pack. Paused, it is resumed (if it was on)
+    as soon as the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# --- positions -------------------------------------------------------------------------
+
+
+def _mark_position(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _key_matches(key_node: Node, key: object) -> bool:
+    if key_node.__class__ is not ScalarNode:
+        return False
+    if key_node.tag == STR:
+        return key_node.value == key  # type: ignore[no-any-return]
+    try:
+        value = _scalar(key_node)
+    except _Refused:
+        return False
+    return type(value) is type(key) and value == key
+
+
+class Positions:
+    """The line and column of any value in a document, looked up by its YAML path.
+
+    Lookups walk the composed node tree from the root (a few steps for a pack), so
+    nothing is spent on positions until a problem or a tool asks for one.
+
+    Example:
+        `positions.at(("questions", 3, "answer"))` -> `(57, 13)`
+    """
+
+    __slots__ = ("_root",)
+
+    def __init__(self, root: Node | None) -> None:
+        self._root = root
+
+    def _find(self, path: YamlPath) -> tuple[Node | None, Node | None, bool]:
+        """The deepest node on `path`, the key node of the last mapping step, and whether
+        the whole path was found."""
+        node = self._root
+        key_node: Node | None = None
+        for step in path:
+            if node is None:
+                return None, None, False
+            cls = node.__class__
+            if cls is MappingNode:
+                found = None
+                for k, v in reversed(node.value):  # the last of duplicate keys wins, as in dicts
+                    if _key_matches(k, step):
+                        found = (k, v)
+                        break
+                if found is None:
+                    return node, key_node, False
+                key_node, node = found
+            elif cls is SequenceNode and isinstance(step, int) and 0 <= step < len(node.value):
+                key_node, node = None, node.value[step]
+            else:
+                return node, key_node, False
+        return node, key_node, True
+
+    def at(self, path: YamlPath) -> tuple[int, int]:
+        """Where the value at `path` starts (1-based line and column).
+
+        A path that goes further than the document (a missing key) gives the place of the
+        deepest value that exists, such as the mapping the key is missing from.
+        """
+        node, _, _ = self._find(path)
+        return _mark_position(node.start_mark) if node is not None else (1, 1)
+
+    def key_at(self, path: YamlPath) -> tuple[int, int]:
+        """Where the key of the last step of `path` is written (falls back to `at`)."""
+        node, key_node, found = self._find(path)
+        if found and key_node is not None:  # only a mapping step leaves a key node
+            return _mark_position(key_node.start_mark)
+        return _mark_position(node.start_mark) if node is not None else (1, 1)
+
+    def key_text_at(self, path: YamlPath) -> str | None:
+        """The last key of `path` exactly as written (`on`, not True), or None."""
+        _, key_node, found = self._find(path)
+        if found and key_node is not None and key_node.__class__ is ScalarNode:
+            return key_node.value  # type: ignore[no-any-return]
+        return None
+
+    def text_at(self, path: YamlPath) -> str | None:
+        """The text of the scalar at `path` exactly as written (`1.10`, `yes`), or None."""
+        node, _, found = self._find(path)
+        if found and node is not None and node.__class__ is ScalarNode:
+            return node.value  # type: ignore[no-any-return]
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """A YAML document as plain values, with a way to find where each one is written.
+
+    Attributes:
+        value: The document's root value (None for an empty document). Values refused
+            along the way (a bad tag, an unreadable number) are `INVALID`.
+        positions: Line and column lookups by YAML path.
+        problems: Problems that did not stop the load: duplicate keys, refused tags,
+            merge keys. Empty for a clean document.
+    """
+
+    value: Any
+    positions: Positions
+    problems: tuple[Problem, ...] = ()
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+_LINE_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML 1.1 (and so libyaml's marks) counts as the end of a line."""
+
+
+def _position_of_char(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting lines as YAML does."""
+    index = max(0, min(index, len(text)))
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, match.end()
+    if line == 1 and text.startswith("\ufeff"):
+        line_start = 1  # editors do not count the byte-order mark as a column
+    return line, index - line_start + 1
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset (only used on error paths)."""
+    before = data[: max(0, offset)].decode("utf-8", "replace")
+    return _position_of_char(before, len(before))
+
+
+# Hints for the syntax errors authors meet most, keyed by a piece of libyaml's wording.
+_SYNTAX_HINTS: Final = (
+    ("(a tab)", "YAML indents with spaces, not tabs"),
+    ("mapping values are not allowed here", "a value containing ': ' must be quoted"),
+    ("could not find expected ':'", "each line of a mapping is `key: value`; check indents"),
+    ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
+    ("expected a single document", "a pack is one YAML document: remove the extra `---`"),
+    ("did not find expected key", "check the indentation of the lines above"),
+)
+
+
+def _character_at(data: bytes, line: int, col: int) -> str:
+    """The character at a 1-based line and column (for error messages only)."""
+    lines = data.split(b"\n", line)
+    if len(lines) < line:
+        return ""
+    text = lines[line - 1].decode("utf-8", "replace")
+    return text[col - 1 : col]
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str, data: bytes) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = _mark_position(mark) if mark is not None else (1, 1)
+    if "maximum nesting depth" in (error.problem or ""):
+        return _too_deep(name, line, col)  # libyaml's own limit, said the same way as ours
+    message = f"YAML syntax error: {error.problem or error.context or 'malformed YAML'}"
+    hint = None
+    if error.context and error.problem:
+        context = error.context
+        context_mark = error.context_mark
+        if context_mark is not None and _mark_position(context_mark) != (line, col):
+            context_line, context_col = _mark_position(context_mark)
+            context += f" started at line {context_line}, column {context_col}"
+        hint = context
+    if _character_at(data, line, col) == "\t":
+        # libyaml does not name the character; a tab is the usual culprit.
+        message += " (a tab)"
+    for fragment, advice in _SYNTAX_HINTS:
+        if fragment in message:
+            hint = f"{hint}; {advice}" if hint else advice
+            break
+    return Problem(name, line, col, message, hint)
+
+
+def _check_utf8(data: bytes, name: str) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _position_of_byte(data, error.start)
+        hint = "save the file as UTF-8"
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            hint = "the file looks like UTF-16: save it as UTF-8"
+        raise PackError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    f"the file is not valid UTF-8 text (byte 0x{data[error.start]:02x})",
+                    hint,
+                )
+            ]
+        ) from None
+
+
+def _check_depth_by_events(parser: Any, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH by reading events, which is not recursive.
+
+    Only needed when the composer would otherwise recurse without a limit (an old
+    libyaml, or the pure-Python composer).
+    """
+    depth = 0
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    while parser.check_event():
+        event = parser.get_event()
+        if isinstance(event, starts):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = _mark_position(event.start_mark)
+                raise PackError([_too_deep(name, line, col)])
+        elif isinstance(event, ends):
+            depth -= 1
+
+
+def _too_deep(name: str, line: int, col: int) -> Problem:
+    return Problem(
+        name,
+        line,
+        col,
+        "lists and mappings are nested too deeply",
+        f"at most {MAX_DEPTH} levels are accepted and a pack needs five; "
+        "look for a runaway `[` or `{`",
+    )
+
+
+def _compose(data: bytes, name: str) -> Node | None:
+    """Compose the one document in `data` into a node tree (None when it is empty)."""
+    if _CComposer is not None:
+        try:
+            if not _libyaml_limits_depth():
+                _check_depth_by_events(_CComposer(data), name)
+            return _CComposer(data).get_single_node()  # type: ignore[no-any-return]
+        except yaml.reader.ReaderError as error:
+            line, col = _position_of_byte(data, error.position)
+            raise PackError([_reader_problem(error, name, line, col)]) from None
+    # No libyaml: the pure-Python composer, which recurses too.
+    text = data.decode("utf-8")
+    try:
+        _check_depth_by_events(yaml.SafeLoader(text), name)
+        return yaml.SafeLoader(text).get_single_node()
+    except yaml.reader.ReaderError as error:
+        line, col = _position_of_char(text, error.position)
+        raise PackError([_reader_problem(error, name, line, col)]) from None
+
+
+def _reader_problem(error: yaml.reader.ReaderError, name: str, line: int, col: int) -> Problem:
+    character = error.character
+    code = ord(character) if isinstance(character, str) else int(character or 0)
+    return Problem(
+        name,
+        line,
+        col,
+        f"the file contains a character YAML does not allow (U+{code:04X}): {error.reason}",
+        "remove it; control characters cannot appear in a pack, even quoted",
+    )
+
+
+def _check_alias_expansion(root: Node, name: str) -> None:
+    """Refuse aliases that contain themselves, or that expand the document too much.
+
+    Aliases make the node tree a graph: `[*a, *a]` holds the same node twice. The size
+    the document would have with every alias written out is computed over distinct
+    nodes with memoisation, so a billion laughs is measured in microseconds, never built.
+    """
+    sizes: dict[int, int] = {}
+    nodes: dict[int, Node] = {}
+    open_nodes: set[int] = set()
+    distinct = 1
+
+    def size(node: Node, depth: int) -> int:
+        nonlocal distinct
+        if node.__class__ is ScalarNode:
+            return 1
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        line, col = _mark_position(node.start_mark)
+        if key in open_nodes:
+            raise PackError(
+                [
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        "an alias refers to a list or mapping that contains it",
+                        "recursive structures are not allowed in a pack",
+                    )
+                ]
+            )
+        if depth >= MAX_DEPTH:
+            raise PackError([_too_deep(name, line, col)])
+        open_nodes.add(key)
+        total = 1
+        if node.__class__ is MappingNode:
+            distinct += 2 * len(node.value)
+            for k, v in node.value:
+                total += size(k, depth + 1) + size(v, depth + 1)
+        else:
+            distinct += len(node.value)
+            for child in node.value:
+                total += size(child, depth + 1)
+        open_nodes.discard(key)
+        sizes[key] = total
+        nodes[key] = node
+        return total
+
+    expanded = size(root, 0)
+    limit = max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_FACTOR * distinct)
+    if expanded > limit:
+        # Point at the innermost list or mapping that is already too big by itself.
+        culprit = min((s, k) for k, s in sizes.items() if s > limit)[1]
+        line, col = _mark_position(nodes[culprit].start_mark)
+        raise PackError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    f"aliases expand this document to {expanded:,} values "
+                    f"(from {distinct:,} written): refused as an alias bomb",
+                    f"at most {limit:,} values are accepted; write the values out instead",
+                )
+            ]
+        )
+
+
+class _SharedNode(Exception):
+    """A list or mapping was reached twice: the document uses aliases."""
+
+
+def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: bool) -> Any:
+    """Turn a node tree into plain values, reporting refused nodes into `problems`.
+
+    Unless `trust_aliases` (the alias expansion was checked), reaching a list or mapping
+    a second time raises `_SharedNode` at once, before any alias is expanded: a document
+    without aliases, the usual case, is built in one pass without measuring anything.
+    """
+    seen: set[int] | None = None if trust_aliases else set()
+
+    def refuse(node: Node, message: str, hint: str | None) -> None:
+        line, col = _mark_position(node.start_mark)
+        problems.append(Problem(name, line, col, message, hint))
+
+    def key_of(node: Node) -> Any:
+        if node.__class__ is not ScalarNode:
+            refuse(node, "a key must be a single value, not a list or mapping", None)
+            return INVALID
+        if node.tag == MERGE:
+            refuse(node, "merge keys (<<) are not supported in packs", "write the keys out")
+            return INVALID
+        try:
+            return _scalar(node)
+        except _Refused as error:
+            refuse(node, error.message, error.hint)
+            return INVALID
+
+    def duplicates(pairs: list[tuple[Node, Node]]) -> None:
+        first: dict[Any, Node] = {}
+        for key_node, _ in pairs:
+            try:
+                key = _scalar(key_node)  # type: ignore[arg-type]
+                hash(key)
+            except (_Refused, TypeError):
+                continue
+            if key in first:
+                line, col = _mark_position(first[key].start_mark)
+                refuse(
+                    key_node,
+                    f"duplicate key {key_node.value!r} (first at line {line}, column {col})",
+                    "a mapping holds each key once; the later value would silently win",
+                )
+            else:
+                first[key] = key_node
+
+    def build(node: Node, depth: int) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            tag = node.tag
+            if tag == STR:
+                return node.value
+            try:
+                return _scalar(node)  # type: ignore[arg-type]
+            except _Refused as error:
+                refuse(node, error.message, error.hint)
+                return INVALID
+        if depth >= MAX_DEPTH:
+            line, col = _mark_position(node.start_mark)
+            raise PackError([_too_deep(name, line, col)])
+        if seen is not None:
+            node_id = id(node)
+            if node_id in seen:
+                raise _SharedNode
+            seen.add(node_id)
+        if cls is SequenceNode:
+            if node.tag != SEQ:
+                refused = _refused_tag(node)
+                refuse(node, refused.message, refused.hint)
+                return INVALID
+            return [build(child, depth + 1) for child in node.value]
+        if node.tag != MAP:
+            refused = _refused_tag(node)
+            refuse(node, refused.message, refused.hint)
+            return INVALID
+        mapping: dict[Any, Any] = {}
+        pairs = node.value
+        skipped = 0
+        for key_node, value_node in pairs:
+            if key_node.__class__ is ScalarNode and key_node.tag == STR:
+                key = key_node.value
+            else:
+                key = key_of(key_node)
+                if key is INVALID:
+                    skipped += 1
+                    continue
+            mapping[key] = build(value_node, depth + 1)
+        if len(mapping) + skipped != len(pairs):
+            duplicates(pairs)
+        return mapping
+
+    return build(root, 0)
+
+
+def load_yaml(data: bytes | str, name: str) -> YamlDocument:
+    """Load one YAML document safely into plain values, keeping every node's position.
+
+    Args:
+        data: The file's bytes (or text, which is encoded as UTF-8 first).
+        name: What to call the file in problems (usually its path).
+
+    Returns:
+        The document. Problems that still let every other value be read (duplicate
+        keys, refused tags) are in its `problems`.
+
+    Raises:
+        PackError: When the document cannot be read at all: too big, not UTF-8,
+            malformed, too deeply nested, or an alias bomb. Nothing else escapes.
+    """
+    if isinstance(data, str):
+        # Lone surrogates survive as bytes that the UTF-8 check below reports with a place.
+        data = data.encode("utf-8", "surrogatepass")
+    if len(data) > MAX_BYTES:
+        raise PackError(
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    f"the file is larger than {MAX_BYTES:,} bytes, the limit for a pack",
+                    "split it into several packs",
+                )
+            ]
+        )
+    _check_utf8(data, name)
+    problems: list[Problem] = []
+    with gc_paused():
+        try:
+            root = _compose(data, name)
+        except yaml.MarkedYAMLError as error:
+            raise PackError([_syntax_problem(error, name, data)]) from None
+        except yaml.YAMLError as error:  # pragma: no cover - any other PyYAML complaint
+            raise PackError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
+        except RecursionError:  # pragma: no cover - guarded by the depth checks above
+            raise PackError([_too_deep(name, 1, 1)]) from None
+        if root is None:
+            return YamlDocument(None, Positions(None))
+        try:
+            value = _build(root, name, problems, trust_aliases=False)
+        except _SharedNode:
+            # Aliases: measure what they expand to (refusing bombs and cycles), then build.
+            _check_alias_expansion(root, name)
+            problems.clear()
+            value = _build(root, name, problems, trust_aliases=True)
+    # With aliases the same refused node can be reported once per use: keep one of each.
+    return YamlDocument(value, Positions(root), tuple(dict.fromkeys(problems)))
