@@ -7,6 +7,7 @@ save dir, so the screens are the same on every run. Update with
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 from pathlib import Path
 
@@ -14,8 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from trivia.game.round import RoundConfig
+from trivia.game.round import RoundConfig, build_round
 from trivia.packs.model import QuestionType
+from trivia.store import Store
 from trivia.tui.app import TriviaApp, create_app
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -40,7 +42,14 @@ def make_app(tmp_path: Path, tags: set[str] | None = None) -> TriviaApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let the screen finish, and stop cursors blinking so the picture is stable."""
+    """Let the save open and every store call come back, let the screen finish, and stop
+    cursors blinking so the picture is stable."""
+    app: TriviaApp = pilot.app  # type: ignore[assignment]
+    for _ in range(500):
+        await pilot.pause()
+        if app.store_idle:
+            break
+        await asyncio.sleep(0.01)
     await pilot.pause()
     for field in pilot.app.query(Input):
         field.cursor_blink = False
@@ -76,8 +85,9 @@ async def answer(pilot: Pilot, right: bool) -> None:
 def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """Home: the title, "The Lighthouse Keepers / 6 questions" highlighted in the Packs
     panel with its description below, and the Round panel: Mode "Quick round" with its one
-    line, Difficulty Any, Tag Any, Player, "Timer on · fan-trivia" and a Play button. The
-    footer lists ctrl+s Play, s Settings, q Quit, ? Keys."""
+    line, Difficulty Any, Tag Any, a Player button beside the name "Player" (in bold),
+    a Settings button beside "Timer on · fan-trivia", and a Play button. The footer lists
+    ctrl+s Play, s Settings, p Player, t Stats, q Quit, ? Keys."""
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=keys_then_settle())
 
 
@@ -148,3 +158,89 @@ def test_too_small(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(
         make_app(tmp_path, {"choice"}), terminal_size=(60, 15), run_before=keys_then_settle()
     )
+
+
+def _played(save_dir: Path, rounds: list[list[bool]], *, finish: list[bool]) -> None:
+    """Fill a save with seed-7 quick rounds of the sample pack: per round, which answers
+    were right (True) or wrong; `finish` says which rounds reached their end."""
+    pack = samples.sample_pack()
+    with Store.open(save_dir) as store:
+        player = store.profile_for_play()
+        for number, (answers, finished) in enumerate(zip(rounds, finish, strict=True)):
+            round_ = build_round([pack], RoundConfig(seed=7 + number), clock=samples.FakeClock())
+            round_id = store.start_round(player, round_, [pack])
+            for index, right in enumerate(answers):
+                if index:
+                    round_.next()
+                view = round_.current
+                question = view.question
+                if question.type is QuestionType.ORDER:
+                    response = tuple(question.answer)
+                    if not right:
+                        response = tuple(reversed(response))
+                elif right:
+                    response = question.answer
+                elif question.type is QuestionType.CHOICE:
+                    response = next(o for o in view.options if o != question.answer)
+                elif question.type is QuestionType.TRUEFALSE:
+                    response = not question.answer
+                elif question.type is QuestionType.NUMBER:
+                    response = question.answer * 3 + 100
+                else:
+                    response = "nothing like it"
+                store.record_answer(round_id, round_.answer(response))
+            if finished:
+                round_.next()
+                store.finish_round(round_id)
+
+
+@SIZES
+def test_resume_dialog(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Home, dimmed, under a "Welcome back" dialog: "Resume your quick round of The
+    Lighthouse Keepers: question 4 of 6, score 3 000, streak 1?" in bold, a muted line
+    on what Start fresh and Later do, and three buttons: Resume (r) focused, Start fresh
+    (n), Later (l). Nothing is cut off at 80x24."""
+    _played(tmp_path, [[True, False, True]], finish=[False])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=keys_then_settle())
+
+
+@SIZES
+def test_stats(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The Stats screen of "Player" after three finished rounds and one left unfinished:
+    totals (Rounds 3, Answered, Accuracy, Best streak), "Score history" as a three-row
+    sparkline rising left to right with its caption (3 finished rounds · best · last),
+    then "Accuracy by tag" as labelled bars, weakest first, each with its percentage and
+    right/answered in words, beside "Packs": The Lighthouse Keepers with its quick-round
+    high score, accuracy, best streak, "Seen 6 of 6 · mastered 0 of 6". At 80x24 the
+    page scrolls; nothing overlaps."""
+    _played(
+        tmp_path,
+        [
+            [True, False, False, True, False, True],
+            [True, True, False, True, True, False],
+            [True, True, True, True, True, True],
+            [False, True],
+        ],
+        finish=[True, True, True, False],
+    )
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("l")  # keep the unfinished round for later
+        await pilot.press("t")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_stats_empty(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The Stats screen of a new player: only "Play a round to see your stats." in bold,
+    centred, and a focused "Back to Home (h)" button."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)

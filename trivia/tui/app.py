@@ -11,20 +11,24 @@ command line, with `main_tui(...)`.
 from __future__ import annotations
 
 import os
+import queue
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
+from trivia.tui.saving import MODE_NAMES, RoundNotSaved, RoundSave
 from trivia.tui.screens.home import HomeScreen
-from trivia.tui.settings import Settings
+from trivia.tui.settings import Settings, load_settings, save_settings
 from trivia.tui.theme import FAN_TRIVIA_THEME
 from trivia.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -34,12 +38,32 @@ if TYPE_CHECKING:
     from trivia.game.round import Round, RoundConfig
     from trivia.packs.library import PackDir, PackEntry
     from trivia.packs.model import Pack
+    from trivia.store import Profile, SavedRound, Store
 
 EXIT_AFTER_FIRST_PAINT = "TRIVIA_EXIT_AFTER_FIRST_PAINT"
 """Environment variable naming a file: when set, the app writes the wall-clock time of its
 first painted frame there and exits (`benchmarks/startup.py` uses it)."""
 
 Clock = Callable[[], float]
+
+STORE_POLL_SECONDS = 0.1
+"""How often the idle store thread checks whether the app has ended."""
+
+
+@dataclass(eq=False)
+class StoreJob:
+    """One call to the store, run on the store thread; the reply comes back as a message.
+
+    Attributes:
+        run: What to do with the store (runs on the store thread; blocking is fine).
+        done: Called on the UI thread with `run`'s result.
+        failed: Called on the UI thread with the error instead; None shows it as a
+            notification ("not saved", and the game goes on).
+    """
+
+    run: Callable[[Store], Any]
+    done: Callable[[Any], object] | None = None
+    failed: Callable[[Exception], object] | None = None
 
 
 def _trivia_commands() -> type[Provider]:
@@ -51,17 +75,20 @@ def _trivia_commands() -> type[Provider]:
 
 
 class TriviaApp(App[None]):
-    """Fan Trivia: Home, then rounds of questions with reveals and a summary.
+    """Fan Trivia: Home, then rounds of questions with reveals and a summary, saved as played.
 
     Args:
         packs: The packs to offer. None scans `pack_dirs` in a worker after the first paint.
         pack_dirs: Where to look for packs when `packs` is None (default: `pack_dirs()`).
         seed: Seeds every round started here (round n gets `seed + n`); None is random.
         clock: The clock rounds read their time from (a fake one in tests).
-        save_dir: Where progress is saved (kept for the store; nothing is written yet).
+        save_dir: Where progress (`trivia.db`) and settings are saved; None keeps progress
+            in memory only.
         start_round: Open straight into a round with this config, over Home.
         start_packs: The packs that round draws from (default: `packs`).
-        settings: The initial settings (timer, theme, profile).
+        settings: The initial settings (default: those saved in `save_dir`).
+        profile: Play as this profile (created if new); None is the last one used.
+        today: The player's calendar date, for the daily challenge (tests freeze it).
     """
 
     # Home's stylesheet is read with the app's, in the first parse: loaded by the screen it
@@ -85,11 +112,32 @@ class TriviaApp(App[None]):
     pack_entries: reactive[list[PackEntry] | None] = reactive(None, init=False)
     """The packs found (None until the scan is done); Home lists them."""
 
+    profile: reactive[Profile | None] = reactive(None, init=False)
+    """Whose progress is saved (None until the save is open); Home shows the name."""
+
     class PacksLoaded(Message):
         """The pack scan finished (posted by the worker thread)."""
 
         def __init__(self, entries: list[PackEntry]) -> None:
             self.entries = entries
+            super().__init__()
+
+    class StoreOpened(Message):
+        """The save is open (posted by the store thread); its notices are for the player."""
+
+        def __init__(self, store: Store, problem: str | None = None) -> None:
+            self.store = store
+            self.problem = problem
+            """An unexpected failure that left the game on an in-memory save, if any."""
+            super().__init__()
+
+    class StoreReplied(Message):
+        """A store job ended (posted by the store thread) with a result or an error."""
+
+        def __init__(self, job: StoreJob, result: Any, error: Exception | None) -> None:
+            self.job = job
+            self.result = result
+            self.error = error
             super().__init__()
 
     def __init__(
@@ -103,14 +151,17 @@ class TriviaApp(App[None]):
         start_round: RoundConfig | None = None,
         start_packs: Sequence[Pack] | None = None,
         settings: Settings | None = None,
+        profile: str | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.register_theme(FAN_TRIVIA_THEME)
-        self.settings = settings or Settings()
+        self.save_dir = save_dir
+        self.settings = settings or load_settings(save_dir)
         self._set_initial_theme(self.settings.theme)
         self.clock = clock
         self.seed = seed
-        self.save_dir = save_dir
+        self.today = today
         self._given_packs = list(packs) if packs is not None else None
         self._pack_dirs = list(pack_dirs) if pack_dirs is not None else None
         self._start_round = start_round
@@ -119,6 +170,18 @@ class TriviaApp(App[None]):
         self._rounds_started = 0
         self.round: Round | None = None
         """The round being played, if any."""
+        self.store: Store | None = None
+        """The save, once the store thread has opened it."""
+        self._profile_name = profile
+        self._jobs: queue.Queue[StoreJob] = queue.Queue()
+        # Jobs queued (or the store still opening) whose reply has not been handled yet.
+        self._store_busy = 1
+        self._save: RoundSave | None = None
+        # Until the player has answered "resume?" (or there was nothing to resume), a new
+        # round is played but not saved: resuming the old one drops it without a trace.
+        self._resume_settled = False
+        self._unfinished: list[SavedRound] | None = None
+        self._save_failing = False
 
     # --- start-up ----------------------------------------------------------------------
 
@@ -155,9 +218,10 @@ class TriviaApp(App[None]):
             Path(marker).write_text(repr(time.time()), encoding="utf-8")
             self.exit()
             return
+        # Only once the first frame is on screen: opening SQLite and reading YAML (in
+        # threads, but they still compete for the interpreter) must not delay it.
+        self._keep_store()
         if self._given_packs is None:
-            # Only once the first frame is on screen: reading YAML (in a thread, but it
-            # still competes for the interpreter) must not delay Home's first paint.
             self._scan_packs()
 
     @work(thread=True, exclusive=True, group="packs")
@@ -176,6 +240,7 @@ class TriviaApp(App[None]):
     @on(PacksLoaded)
     def _packs_loaded(self, message: PacksLoaded) -> None:
         self.pack_entries = message.entries
+        self._offer_resume()
 
     @property
     def playable_packs(self) -> list[Pack]:
@@ -186,10 +251,277 @@ class TriviaApp(App[None]):
             if entry.pack is not None and entry.shadowed_by is None
         ]
 
+    def pack_title(self, pack_ids: Sequence[str] | str) -> str:
+        """The titles of packs by id, for sentences ("Mad Men"; ids of unknown packs)."""
+        ids = [pack_ids] if isinstance(pack_ids, str) else list(pack_ids)
+        by_id = {pack.id: pack for pack in self.known_packs()}
+        from trivia.printable import printable
+
+        return " + ".join(
+            printable(by_id[i].meta.title) if i in by_id else printable(i) for i in ids
+        )
+
+    def known_packs(self) -> list[Pack]:
+        """The playable packs and the pack `trivia play` was given (maybe from a path)."""
+        known = {pack.id: pack for pack in self.playable_packs}
+        for pack in self._start_packs or []:
+            known.setdefault(pack.id, pack)
+        return list(known.values())
+
+    # --- the store thread ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="store")
+    def _keep_store(self) -> None:
+        """Open the save, then run store jobs one at a time, in order, until the app ends.
+
+        One thread for every store call keeps them in the order the player acted (an
+        answer is never saved before its round) and keeps SQLite off the UI thread.
+        """
+        worker = get_current_worker()
+        store, problem = self._open_store()
+        self.post_message(self.StoreOpened(store, problem))
+        try:
+            while True:
+                try:
+                    job = self._jobs.get(timeout=STORE_POLL_SECONDS)
+                except queue.Empty:
+                    # Jobs queued before the app ended are run first: nothing is dropped.
+                    if worker.is_cancelled:
+                        return
+                    continue
+                try:
+                    result, error = job.run(store), None
+                except Exception as failure:  # noqa: BLE001 - a failed save must not end play
+                    result, error = None, failure
+                self.post_message(self.StoreReplied(job, result, error))
+        finally:
+            store.close()
+
+    def _open_store(self) -> tuple[Store, str | None]:
+        from trivia.store import Store
+
+        if self.save_dir is None:
+            return Store.in_memory(), None
+        try:
+            return Store.open(self.save_dir), None
+        except Exception as error:  # noqa: BLE001 - `Store.open` handles bad saves; anything
+            # else it missed must not stop the game either.
+            return Store.in_memory(), (
+                f"The save in {self.save_dir} could not be opened ({error}). Progress this "
+                "session is kept in memory only."
+            )
+
+    def call_store(
+        self,
+        run: Callable[[Store], Any],
+        done: Callable[[Any], object] | None = None,
+        *,
+        failed: Callable[[Exception], object] | None = None,
+    ) -> None:
+        """Run `run(store)` on the store thread, after every call queued before it.
+
+        Args:
+            run: The store call (it may block: it is not on the UI thread).
+            done: Gets the result, on the UI thread.
+            failed: Gets the error instead, on the UI thread; by default the error is shown
+                as a notification and the game goes on.
+        """
+        self._store_busy += 1
+        self._jobs.put(StoreJob(run, done, failed))
+
+    @property
+    def store_idle(self) -> bool:
+        """Whether the save is open and every store call has come back (tests wait on it)."""
+        return self._store_busy == 0
+
+    @on(StoreOpened)
+    def _store_opened(self, message: StoreOpened) -> None:
+        self._store_busy -= 1
+        self.store = message.store
+        for notice in message.store.notices:
+            self.notify(
+                str(notice), title="Your save", severity="warning", timeout=30, markup=False
+            )
+        if message.problem:
+            self.notify(message.problem, title="Your save", severity="error", markup=False)
+        self.use_profile(self._profile_name)
+
+    @on(StoreReplied)
+    def _store_replied(self, message: StoreReplied) -> None:
+        self._store_busy -= 1
+        job = message.job
+        if message.error is None:
+            self._save_failing = False
+            if job.done is not None:
+                job.done(message.result)
+        elif job.failed is not None:
+            job.failed(message.error)
+        else:
+            self.show_save_problem(message.error)
+
+    def show_save_problem(self, error: Exception) -> None:
+        """Tell the player a save did not happen; the game goes on (once per run of faults)."""
+        from trivia.store import StoreError
+
+        if isinstance(error, RoundNotSaved):
+            self.notify(f"This round is not saved: {error}.", title="Not saved", severity="warning")
+            return
+        if self._save_failing:
+            return
+        self._save_failing = True
+        detail = str(error) if isinstance(error, StoreError) else f"unexpected error: {error}"
+        self.notify(
+            f"{detail[:1].upper()}{detail[1:]}. The game goes on; it tries again with your "
+            "next answer.",
+            title="Progress not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    # --- profiles ------------------------------------------------------------------------
+
+    def use_profile(self, name: str | None = None, *, profile: Profile | None = None) -> None:
+        """Play as a profile from now on (it becomes the last used) and offer its unfinished
+        round, if it has one.
+
+        Args:
+            name: A profile name (created if new); None is the last profile used.
+            profile: A profile picked from the store's list (instead of `name`).
+        """
+
+        def pick(store: Store) -> tuple[Profile, list[SavedRound]]:
+            chosen = (
+                store.pick_profile(profile) if profile is not None else store.profile_for_play(name)
+            )
+            return chosen, store.unfinished_rounds(chosen)
+
+        def picked(result: tuple[Profile, list[SavedRound]]) -> None:
+            self.profile, self._unfinished = result
+            self._offer_resume()
+
+        def refused(error: Exception) -> None:
+            from trivia.store import ProfileError
+
+            if isinstance(error, ProfileError) and name is not None:
+                self.notify(f"{error}; playing as the last profile used.", severity="warning")
+                self.use_profile(None)
+                return
+            self.show_save_problem(error)
+            self._resume_settled = True
+            self._hold_released()
+
+        self.call_store(pick, picked, failed=refused)
+
+    # --- resuming ------------------------------------------------------------------------
+
+    def _offer_resume(self) -> None:
+        """Offer the newest unfinished round once the profile and the packs are known."""
+        if self._unfinished is None or self.pack_entries is None or self.store is None:
+            return
+        unfinished, self._unfinished = self._unfinished, None
+        if not unfinished:
+            self._settle_resume()
+            return
+        # The newest only: older ones stay saved and come up again once this one is done.
+        self.offer_resume(unfinished[0])
+
+    def offer_resume(self, saved: SavedRound) -> None:
+        """Ask whether to resume a saved round: Resume, Start fresh or Keep for later."""
+        from trivia.store import NotResumable
+        from trivia.tui.screens.resume import ResumeChoice, ResumeScreen, resume_question
+
+        assert self.store is not None
+        title = self.pack_title(list(saved.packs))
+        mode = MODE_NAMES.get(saved.mode, saved.mode)
+        try:
+            # Pure replay of the saved answers: no SQL, so it is fine on the UI thread.
+            restored = self.store.restore_round(saved, self.known_packs(), clock=self.clock)
+        except NotResumable as why:
+            self.notify(
+                f"Your unfinished {mode} of {title} cannot be resumed ({why}), so it was "
+                "closed. Its answers still count in your stats.",
+                title="Cannot resume",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            self.call_store(lambda store: store.abandon_round(saved.id))
+            self._settle_resume()
+            return
+
+        def chosen(choice: ResumeChoice | None) -> None:
+            if choice is ResumeChoice.RESUME:
+                self._resume(saved, restored)
+            elif choice is ResumeChoice.FRESH:
+                self.call_store(lambda store: store.abandon_round(saved.id))
+            self._settle_resume()
+
+        self.push_screen(ResumeScreen(resume_question(saved, restored, title)), chosen)
+
+    def _settle_resume(self) -> None:
+        self._resume_settled = True
+        self._hold_released()
+
+    def _hold_released(self) -> None:
+        # A round started before the resume question was settled is saved from now on
+        # (`start_round` saves its answers so far too).
+        from trivia.game.round import RoundState
+
+        save = self._save
+        if save is None or not self._resume_settled or self.profile is None:
+            return
+        if not save.queued:
+            save.profile = self.profile
+            save.queued = True
+            self.call_store(save.sync)
+            if save.round.state is RoundState.FINISHED:
+                self.call_store(save.finish)
+
+    def _resume(self, saved: SavedRound, restored: Round) -> None:
+        """Continue a restored round at the question after its last answer."""
+        from trivia.game.round import RoundState
+        from trivia.tui.screens.question import QuestionScreen
+        from trivia.tui.screens.summary import SummaryScreen
+
+        assert self.profile is not None
+        packs = [pack for pack in self.known_packs() if pack.id in saved.packs]
+        daily = date.fromisoformat(saved.daily) if saved.daily else None
+        self.round = restored
+        self._round_packs = packs
+        self._save = RoundSave(restored, self.profile, packs, daily, id=saved.id, queued=True)
+        # The round comes back in the reveal of its last answer, which the player saw
+        # before the game stopped: go on to the question they had not answered yet.
+        if restored.state is RoundState.REVEAL:
+            restored.next()
+        if restored.state is RoundState.FINISHED:
+            self.call_store(self._save.finish)
+            screen: QuestionScreen | SummaryScreen = SummaryScreen(restored)
+        else:
+            screen = QuestionScreen(restored)
+        if self._in_round_screen():
+            # `trivia play` opened a new round (not saved yet): the resumed one replaces it.
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _in_round_screen(self) -> bool:
+        from trivia.tui.screens.question import QuestionScreen
+        from trivia.tui.screens.reveal import RevealScreen
+
+        return isinstance(self.screen, QuestionScreen | RevealScreen)
+
     # --- rounds --------------------------------------------------------------------------
 
-    def start_round(self, packs: Sequence[Pack], config: RoundConfig) -> bool:
-        """Build a round and show its first question over the current screen.
+    def start_round(
+        self, packs: Sequence[Pack], config: RoundConfig, *, daily: date | None = None
+    ) -> bool:
+        """Build a round, save its start, and show its first question over the current screen.
+
+        Args:
+            packs: The packs it draws from.
+            config: Its mode, filters and rules.
+            daily: The day, when the round is that day's daily challenge.
 
         Returns:
             False (and a notification saying why) when no round could be built.
@@ -207,22 +539,40 @@ class TriviaApp(App[None]):
         self._round_packs = list(packs)
         from trivia.tui.screens.question import QuestionScreen
 
+        # The profile is filled in when the save is handed to the store thread.
+        self._save = RoundSave(self.round, self.profile, list(packs), daily)
+        self._hold_released()
         self.push_screen(QuestionScreen(self.round))
         return True
 
     def play_again(self) -> None:
         """A new round with the same packs and settings (a new seed), from the summary."""
+        from trivia.game.round import Mode
+
         if self.round is None:
             return
-        config = replace(self.round.config, seed=None)
+        config = self.round.config
+        if config.mode is Mode.DAILY:
+            self.notify("One daily challenge a day: a new one is ready tomorrow.")
+            return
         self.pop_screen()
-        self.start_round(self._round_packs, config)
+        if config.mode is Mode.PRACTICE:
+            # Practice is drawn again from the boxes the last round has just moved.
+            self.play_practice(self._round_packs[0], config.tags, config.difficulties)
+            return
+        self.start_round(self._round_packs, replace(config, seed=None))
 
     def show_outcome(self) -> None:
-        """Replace the question with its reveal (the round has just settled it)."""
+        """Save the answer the round has just settled and replace the question with its
+        reveal."""
         from trivia.tui.screens.reveal import RevealScreen
 
         assert self.round is not None
+        outcome = self.round.last_outcome
+        save = self._save
+        if save is not None and save.queued and outcome is not None:
+            # Committed now, before the player reads the reveal.
+            self.call_store(lambda store: save.record(store, outcome))
         self.switch_screen(RevealScreen(self.round))
 
     def advance(self) -> None:
@@ -234,13 +584,22 @@ class TriviaApp(App[None]):
         assert self.round is not None
         self.round.next()
         if self.round.state is RoundState.FINISHED:
+            if self._save is not None and self._save.queued:
+                self.call_store(self._save.finish)
             self.switch_screen(SummaryScreen(self.round))
         else:
             self.switch_screen(QuestionScreen(self.round))
 
     def leave_round(self) -> None:
-        """Abandon the round and go back to Home."""
+        """Go back to Home; a round left before its end is closed (abandoned) in the save."""
+        from trivia.game.round import RoundState
+
+        save = self._save
+        unfinished = self.round is not None and self.round.state is not RoundState.FINISHED
+        if unfinished and save is not None and save.queued:
+            self.call_store(save.abandon)
         self.round = None
+        self._save = None
         self.pop_screen()
 
     def play_pack(self, pack_id: str) -> None:
@@ -253,15 +612,107 @@ class TriviaApp(App[None]):
             return
         self.start_round(packs, RoundConfig(timed=self.settings.timer))
 
+    def _store_or_wait(self) -> bool:
+        if self.store is None or self.profile is None:
+            self.notify("Your save is still opening: try again in a moment.", severity="warning")
+            return False
+        return True
+
+    def play_practice(
+        self,
+        pack: Pack,
+        tags: frozenset[str] = frozenset(),
+        difficulties: frozenset[Any] = frozenset(),
+    ) -> None:
+        """A practice round of a pack: the player's missed and due questions first.
+
+        Untimed unless the settings time practice too. The question list comes from the
+        save (`practice_config`), so it is built on the store thread.
+        """
+        if not self._store_or_wait():
+            return
+        from trivia.store import practice_config
+
+        profile = self.profile
+        assert profile is not None
+        seed = None if self.seed is None else self.seed + self._rounds_started
+        timed = self.settings.practice_timer
+
+        def build(store: Store) -> RoundConfig:
+            return practice_config(
+                store,
+                profile,
+                pack,
+                seed=seed,
+                timed=timed,
+                tags=tags,
+                difficulties=difficulties,
+            )
+
+        self.call_store(build, lambda config: self.start_round([pack], config))
+
+    def play_daily(self, pack: Pack) -> None:
+        """Today's daily challenge of a pack: one scored attempt a day.
+
+        A second attempt is refused with today's score; an attempt the game lost mid-way
+        (a crash) is offered for resume instead.
+        """
+        if not self._store_or_wait():
+            return
+        from trivia.store import daily_config
+        from trivia.tui.widgets.status_bar import format_points
+
+        profile = self.profile
+        assert profile is not None
+        day = self.today()
+
+        def attempted(saved: SavedRound | None) -> None:
+            if saved is None:
+                self.start_round([pack], daily_config(pack.id, day), daily=day)
+            elif saved.status == "in_progress":
+                self.offer_resume(saved)
+            else:
+                self.notify(
+                    f"You have played today's {self.pack_title(pack.id)} daily: "
+                    f"{format_points(saved.score)} points, {saved.correct} of {saved.answered} "
+                    "right. "
+                    "A new one is ready tomorrow.",
+                    title="Daily challenge done",
+                    timeout=10,
+                    markup=False,
+                )
+
+        self.call_store(lambda store: store.daily_attempt(profile, pack.id, day), attempted)
+
     def apply_settings(self, settings: Settings) -> None:
-        """Use new settings from now on (the theme at once, the timer from the next round)."""
+        """Use new settings from now on (the theme at once, the timer from the next round)
+        and keep them for next time."""
         self.settings = settings
         self.theme = settings.theme
+        self._keep_settings()
+
+    def _keep_settings(self) -> None:
+        settings, save_dir = self.settings, self.save_dir
+
+        def write(_: Store) -> None:
+            try:
+                save_settings(save_dir, settings)
+            except OSError as error:
+                from trivia.store import SaveFailed
+
+                raise SaveFailed(f"the settings could not be saved: {error}") from error
+
+        self.call_store(write)
 
     def watch_theme(self, theme: str) -> None:
         # Keep the settings in step when the theme is changed from the command palette.
-        if hasattr(self, "settings"):
+        from trivia.tui.screens.settings import SettingsScreen
+
+        if hasattr(self, "settings") and theme != self.settings.theme:
             self.settings = replace(self.settings, theme=theme)
+            # The settings dialog previews themes: it saves (or not) when it closes.
+            if self.is_running and not isinstance(self.screen, SettingsScreen):
+                self._keep_settings()
 
     # --- actions -------------------------------------------------------------------------
 
@@ -281,6 +732,32 @@ class TriviaApp(App[None]):
                 self.apply_settings(settings)
 
         self.push_screen(SettingsScreen(self.settings), done)
+
+    def action_stats(self) -> None:
+        """Open the records of the current profile."""
+        from trivia.tui.screens.stats import StatsScreen
+
+        if self.round is not None:
+            self.notify("Your stats are on Home, after the round.", severity="warning")
+            return
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
+    def action_profiles(self) -> None:
+        """Pick, create or rename profiles."""
+        from trivia.tui.screens.profiles import ProfilesScreen
+
+        if self.round is not None:
+            self.notify("Change players on Home, after the round.", severity="warning")
+            return
+        if not self._store_or_wait():
+            return
+
+        def done(profile: Profile | None) -> None:
+            if profile is not None:
+                self.use_profile(profile=profile)
+
+        self.push_screen(ProfilesScreen(), done)
 
 
 def _entries_of(packs: Sequence[Pack]) -> list[PackEntry]:
@@ -302,6 +779,8 @@ def create_app(
     start_round: RoundConfig | None = None,
     start_packs: Sequence[Pack] | None = None,
     settings: Settings | None = None,
+    profile: str | None = None,
+    today: Callable[[], date] = date.today,
 ) -> TriviaApp:
     """Build the game app; see `TriviaApp` for the arguments.
 
@@ -317,6 +796,8 @@ def create_app(
         start_round=start_round,
         start_packs=start_packs,
         settings=settings,
+        profile=profile,
+        today=today,
     )
 
 
@@ -332,22 +813,22 @@ def main_tui(
 
     `trivia` passes `pack_dirs` (Home scans them after its first paint). `trivia play` also
     passes the resolved pack in `start_packs` and a `start_round` config: the game opens on
-    the round's first question, with Home underneath for when the round is over.
+    the round's first question, with Home underneath for when the round is over. Neither
+    ever stops to ask for a name: `profile` (`--profile`) or the last profile used plays.
 
     Returns:
         The exit code (0).
     """
-    settings = Settings()
-    if profile:
-        settings = replace(settings, profile=profile)
-    if start_round is not None:
-        settings = replace(settings, timer=start_round.timed)
+    if save_dir is None:
+        from trivia.store.paths import resolve_save_dir
+
+        save_dir = resolve_save_dir().directory
     app = create_app(
         pack_dirs=pack_dirs,
         save_dir=save_dir,
         start_round=start_round,
         start_packs=start_packs,
-        settings=settings,
+        profile=profile,
     )
     app.run()
     return 0

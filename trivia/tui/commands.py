@@ -1,4 +1,4 @@
-"""The command palette's game commands: play a pack, change theme, settings, help."""
+"""The command palette's game commands: play a pack, stats, players, theme, settings, help."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class TriviaCommands(Provider):
-    """ "Play pack ...", "Change theme", "Settings" and "Help", found by name."""
+    """ "Play pack ...", "Stats", "Players", "Change theme", "Settings" and "Help", by name."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: TriviaApp = self.app  # type: ignore[assignment]
@@ -26,6 +26,8 @@ class TriviaCommands(Provider):
             ("Help", app.action_help, "Every key in the game"),
             ("Change theme", app.action_change_theme, "Pick one of the colour themes"),
             ("Settings", app.action_settings, "Timer on or off, theme"),
+            ("Stats", app.action_stats, "Your records: score history, accuracy by tag, packs"),
+            ("Players", app.action_profiles, "Pick, add or rename a player"),
         ]
         for pack in app.playable_packs:
             # Pack titles are written by strangers: escaped, and never read as markup below.

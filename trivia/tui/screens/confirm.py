@@ -9,6 +9,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+LEAVE_QUESTION = (
+    "Leave this round? It ends here: your answers so far are saved and count in your "
+    "stats, but it cannot be resumed."
+)
+"""What the game asks before a round is left mid-way."""
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes and False for no (or Esc).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,10 +16,14 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
     "Everywhere": [
         ("tab / shift+tab", "Move between buttons and fields"),
         ("enter / space", "Press the focused button"),
-        ("ctrl+p", "Command palette: play a pack, change theme, help"),
+        ("ctrl+p", "Command palette: play a pack, stats, players, theme, help"),
         ("mouse", "Click any option, button or pack"),
     ],
     "Home": [("↑ ↓, enter", "Pick a pack; Enter plays it")],
+    "Players": [
+        ("enter", "Play as the highlighted player"),
+        ("type, enter", "Add a player with that name"),
+    ],
     "Question": [
         ("a-f", "Also pick options 1-6"),
         ("enter", "Submit a typed answer or an order"),
@@ -31,12 +37,15 @@ def _sections() -> list[tuple[str, list[Binding]]]:
     from trivia.tui.app import TriviaApp
     from trivia.tui.screens.confirm import ConfirmScreen
     from trivia.tui.screens.home import HomeScreen
+    from trivia.tui.screens.profiles import ProfilesScreen
     from trivia.tui.screens.question import QuestionScreen
+    from trivia.tui.screens.resume import ResumeScreen
     from trivia.tui.screens.reveal import RevealScreen
+    from trivia.tui.screens.stats import StatsScreen
     from trivia.tui.screens.summary import SummaryScreen
     from trivia.tui.widgets.order_list import OrderList
 
-    def shown(bindings: list[object]) -> list[Binding]:
+    def shown(bindings: Sequence[object]) -> list[Binding]:
         return [b for b in bindings if isinstance(b, Binding) and b.description]
 
     return [
@@ -46,6 +55,9 @@ def _sections() -> list[tuple[str, list[Binding]]]:
         ("Reveal", shown(RevealScreen.BINDINGS)),
         ("Summary", shown(SummaryScreen.BINDINGS)),
         ("Leave the round?", shown(ConfirmScreen.BINDINGS)),
+        ("Resume a saved round?", shown(ResumeScreen.BINDINGS)),
+        ("Players", shown(ProfilesScreen.BINDINGS)),
+        ("Stats", shown(StatsScreen.BINDINGS)),
     ]
 
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trivia.printable import printable
@@ -28,8 +28,10 @@ MODES: tuple[tuple[str, str, str], ...] = (
     ("quick", "Quick round", "10 questions, as fast as you can."),
     ("survival", "Survival", "Keep going until your third miss."),
     ("marathon", "Marathon", "Every question in the pack."),
+    ("practice", "Practice", "Missed and due questions first; untimed."),
+    ("daily", "Daily", "Today's 10, the same for everyone. One try a day."),
 )
-"""(mode, label, one line about it); practice, daily and party join when their issues land."""
+"""(mode, label, one line about it); party joins when its issue lands."""
 
 ANY = "any"
 """The Select value meaning "no filter"."""
@@ -47,11 +49,19 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "play", "Play", id="home.play", tooltip="Start a round", priority=True),
         Binding("s", "app.settings", "Settings", id="home.settings", tooltip="Timer, theme"),
+        Binding("p", "app.profiles", "Player", id="home.profiles", tooltip="Pick, add, rename"),
+        Binding("t", "app.stats", "Stats", id="home.stats", tooltip="Your records"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
     selected_pack: reactive[str | None] = reactive(None)
     """The id of the highlighted pack, or None while the list is empty."""
+
+    mode: reactive[str] = reactive(MODES[0][0], init=False)
+    """The mode picked for the next round."""
+
+    mastery: reactive[str] = reactive("", init=False)
+    """"Mastered N of M" for the selected pack, shown while Practice is picked."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home", classes="body"):
@@ -92,14 +102,8 @@ class HomeScreen(Screen[None]):
             ),
             Label("Tag", classes="field-label"),
             Picker([("Any", ANY)], id="tag"),
-            Label("Player", classes="field-label"),
-            Input(
-                self._app.settings.profile,
-                placeholder="your name",
-                max_length=24,
-                compact=True,
-                id="profile",
-            ),
+            Button("Player", id="profiles", compact=True),
+            Static(self._profile_text(), id="profile-name"),
             Button("Settings", id="settings", compact=True),
             Static(id="settings-summary"),
             Button("Play ▶", id="play", variant="primary"),
@@ -108,10 +112,24 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "pack_entries", self._packs_changed)
         self.watch(self.app, "theme", lambda _: self._show_settings())
+        self.watch(self.app, "profile", lambda _: self._show_profile(), init=False)
         self._show_settings()
 
     def on_screen_resume(self) -> None:
         self._show_settings()
+        # A round may have just moved the practice boxes.
+        self._ask_mastery()
+
+    def _profile_text(self) -> Content:
+        profile = self._app.profile
+        if profile is None:
+            return Content.styled("opening your save…", "italic")
+        return Content.styled(printable(profile.name), "bold")
+
+    def _show_profile(self) -> None:
+        if self.query("#profile-name"):
+            self.query_one("#profile-name", Static).update(self._profile_text())
+        self._ask_mastery()
 
     def _packs_changed(self, entries: list[PackEntry] | None) -> None:
         if entries is not None:
@@ -177,27 +195,56 @@ class HomeScreen(Screen[None]):
         about.update(Content("\n".join(lines)))
         all_tags = sorted({tag for question in pack.questions for tag in question.tags})
         tags.set_choices([("Any", ANY), *((printable(t), t) for t in all_tags)])
+        self.mastery = ""
+        self._ask_mastery()
 
     @on(Picker.Changed, "#mode")
     def _mode_changed(self, event: Picker.Changed) -> None:
-        about = next(text for mode, _, text in MODES if mode == event.value)
+        self.mode = event.value
+
+    def watch_mode(self, mode: str) -> None:
+        # The daily challenge is the same for everyone: no filters.
+        for picker in self.query("#difficulty, #tag"):
+            picker.disabled = mode == "daily"
+        self._show_mode_about()
+        self._ask_mastery()
+
+    def watch_mastery(self) -> None:
+        self._show_mode_about()
+
+    def _show_mode_about(self) -> None:
+        if not self.query("#mode-about"):
+            return
+        about = next(text for mode, _, text in MODES if mode == self.mode)
+        if self.mode == "practice" and self.mastery:
+            about = f"{about} {self.mastery}"
         self.query_one("#mode-about", Static).update(about)
 
-    @on(Input.Changed, "#profile")
-    def _profile_changed(self, event: Input.Changed) -> None:
-        from dataclasses import replace
+    def _ask_mastery(self) -> None:
+        """Fetch "mastered N of M" for the selected pack from the save (Practice only)."""
+        app = self._app
+        pack = self._pack(self.selected_pack)
+        profile = app.profile
+        if self.mode != "practice" or pack is None or profile is None or app.store is None:
+            return
 
-        name = event.value.strip() or "Player"
-        self._app.settings = replace(self._app.settings, profile=name)
+        def shown(mastery: object) -> None:
+            # The player may have moved on while the store answered.
+            if self._pack(self.selected_pack) is pack and self.mode == "practice":
+                mastered, total = mastery.mastered, mastery.total  # type: ignore[attr-defined]
+                self.mastery = f"Mastered {mastered} of {total}."
 
-    @on(Input.Submitted, "#profile")
-    def _profile_done(self) -> None:
-        self.query_one("#play", Button).focus()
+        app.call_store(lambda store: store.mastery(profile, pack), shown)
+
+    @on(Button.Pressed, "#profiles")
+    def _open_profiles(self) -> None:
+        self._app.action_profiles()
 
     @on(Button.Pressed, "#play")
     def action_play(self) -> None:
         """Start a round of the highlighted pack with the chosen mode and filters."""
-        from trivia.game.round import RoundConfig
+        from trivia.game.round import Mode, RoundConfig
+        from trivia.packs.model import Difficulty
 
         pack = self._pack(self.selected_pack)
         if pack is None or not self.query("#mode"):
@@ -205,13 +252,20 @@ class HomeScreen(Screen[None]):
             return
         difficulty = self.query_one("#difficulty", Picker).value
         tag = self.query_one("#tag", Picker).value
-        config = RoundConfig(
-            mode=self.query_one("#mode", Picker).value,
-            timed=self._app.settings.timer,
-            difficulties=frozenset() if difficulty == ANY else frozenset({difficulty}),
-            tags=frozenset() if tag == ANY else frozenset({tag}),
-        )
-        self._app.start_round([pack], config)
+        difficulties = frozenset() if difficulty == ANY else frozenset({Difficulty(difficulty)})
+        tags = frozenset() if tag == ANY else frozenset({tag})
+        if self.mode == "practice":
+            self._app.play_practice(pack, tags, difficulties)
+        elif self.mode == "daily":
+            self._app.play_daily(pack)
+        else:
+            config = RoundConfig(
+                mode=Mode(self.mode),
+                timed=self._app.settings.timer,
+                difficulties=difficulties,
+                tags=tags,
+            )
+            self._app.start_round([pack], config)
 
     @on(Button.Pressed, "#settings")
     def _open_settings(self) -> None:

@@ -102,7 +102,7 @@ class QuestionScreen(Screen[None]):
         view = self.view
         question = view.question
         pack_title = next(
-            (p.meta.title for p in self._app.playable_packs if p.id == view.pack_id),
+            (p.meta.title for p in self._app.known_packs() if p.id == view.pack_id),
             view.pack_id,
         )
         yield StatusBar(
@@ -376,7 +376,7 @@ class QuestionScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Ask before abandoning the round (the clock stops while asking)."""
-        from trivia.tui.screens.confirm import ConfirmScreen
+        from trivia.tui.screens.confirm import LEAVE_QUESTION, ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:
@@ -384,7 +384,7 @@ class QuestionScreen(Screen[None]):
                 self._app.leave_round()
 
         self.app.push_screen(
-            ConfirmScreen("Leave this round? Your answers so far are not kept.", yes="Leave"),
+            ConfirmScreen(LEAVE_QUESTION, yes="Leave"),
             chosen,
         )
 

@@ -61,7 +61,7 @@ class RevealScreen(Screen[None]):
         outcome = self.outcome
         view = self.round.current
         pack_title = next(
-            (p.meta.title for p in self._app.playable_packs if p.id == outcome.pack_id),
+            (p.meta.title for p in self._app.known_packs() if p.id == outcome.pack_id),
             outcome.pack_id,
         )
         yield StatusBar(
@@ -117,14 +117,14 @@ class RevealScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Ask before abandoning the round."""
-        from trivia.tui.screens.confirm import ConfirmScreen
+        from trivia.tui.screens.confirm import LEAVE_QUESTION, ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:
                 self._app.leave_round()
 
         self.app.push_screen(
-            ConfirmScreen("Leave this round? Your answers so far are not kept.", yes="Leave"),
+            ConfirmScreen(LEAVE_QUESTION, yes="Leave"),
             chosen,
         )
 

@@ -1,4 +1,4 @@
-"""Settings: the timer and the theme."""
+"""Settings: the timer (and the practice timer) and the theme; kept for next time."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Settings"
             yield Checkbox("Timed questions (speed earns points)", self.settings.timer, id="timer")
+            yield Checkbox(
+                "Time practice rounds too", self.settings.practice_timer, id="practice-timer"
+            )
             with Horizontal(classes="field"):
                 yield Label("Theme", classes="field-label")
                 yield Select(
@@ -63,6 +66,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             replace(
                 self.settings,
                 timer=self.query_one("#timer", Checkbox).value,
+                practice_timer=self.query_one("#practice-timer", Checkbox).value,
                 theme=str(self.query_one("#theme", Select).value),
             )
         )
