@@ -262,3 +262,14 @@ def test_no_answer() -> None:
     verdict = no_answer(CHOICE)
     assert not verdict.correct and verdict.credit == 0.0 and verdict.response is None
     assert verdict.answer_text == "Elisabeth Moss"
+
+
+def test_numbers_shown_without_separator_below_ten_thousand():
+    """Years read as years at the reveal; big numbers keep their separators."""
+    from trivia.game import format_number
+
+    assert format_number(2012) == "2012"
+    assert format_number(16.0) == "16"
+    assert format_number(2.5) == "2.5"
+    assert format_number(200_000) == "200,000"
+    assert format_number(12_345.5) == "12,345.5"

@@ -232,10 +232,16 @@ def parse_number(value: str | int | float) -> float:
 
 
 def format_number(value: float) -> str:
-    """A number as the game shows it: no ".0" on whole numbers, thousands separated."""
+    """A number as the game shows it: no ".0" on whole numbers, thousands separated.
+
+    Four-digit numbers keep no separator: in trivia they are mostly years, and "2,012"
+    reads wrong where "2012" is meant.
+    """
+    if abs(value) < 10_000:
+        return f"{int(value)}" if float(value).is_integer() else f"{value:.6g}"
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+    return f"{value:,.6g}"
 
 
 def _check_choice(question: ChoiceQuestion, response: Response) -> Verdict:
