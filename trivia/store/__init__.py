@@ -3,7 +3,8 @@
 `Store.open(directory)` is the way in (see `trivia.store.database`). `leitner` and `daily`
 hold the pure scheduling rules (with `daily_config`), `practice` builds a practice round's
 config from the boxes (`practice_config`), and `paths` holds the save-dir rules: none of
-them imports sqlite3.
+them imports sqlite3. `party` holds the party queries used by `Store`, `PartyFeed` (a
+display following a party) and results file naming.
 The names below are loaded lazily, so importing one of those modules (`trivia where` reads
 `paths`) does not load the database layer.
 """
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         StoreError,
     )
     from trivia.store.leitner import BoxState, practice_order
+    from trivia.store.party import PartyFeed, SavedParty, export_results, results_stem
     from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
     from trivia.store.practice import practice_config
     from trivia.store.schema import SCHEMA_VERSION
@@ -44,6 +46,10 @@ _WHERE = {
     "SaveLocation": "paths",
     "resolve_save_dir": "paths",
     "SCHEMA_VERSION": "schema",
+    "PartyFeed": "party",
+    "SavedParty": "party",
+    "export_results": "party",
+    "results_stem": "party",
     **dict.fromkeys(
         (
             "DEFAULT_PROFILE",
@@ -73,18 +79,22 @@ __all__ = [
     "NotResumable",
     "Notice",
     "NoticeKind",
+    "PartyFeed",
     "Profile",
     "ProfileError",
     "SaveFailed",
+    "SavedParty",
     "SaveLocation",
     "SavedRound",
     "Store",
     "StoreError",
     "daily_config",
     "daily_seed",
+    "export_results",
     "practice_config",
     "practice_order",
     "resolve_save_dir",
+    "results_stem",
 ]
 
 

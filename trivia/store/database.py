@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from trivia.game.party import Party, PartyError
 from trivia.game.round import (
     Clock,
     Mode,
@@ -46,6 +47,8 @@ from trivia.game.round import (
 from trivia.packs.model import Pack
 from trivia.store import daily as daily_rules
 from trivia.store import leitner, records
+from trivia.store import party as party_rows
+from trivia.store.party import SavedParty
 from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
 from trivia.store.schema import SCHEMA_VERSION, migrate, stamp
 
@@ -307,6 +310,54 @@ class Store:
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
         return cls(db, None, now=now)
+
+    @classmethod
+    def open_read_only(
+        cls,
+        directory: str | os.PathLike[str] | SaveLocation | None = None,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> Store:
+        """Open the save read-only: for a display that follows a party the host runs.
+
+        Nothing is written (no migration, no start-up stamp), so a display never
+        competes with the host for the write lock; every read sees the host's latest
+        commit (WAL). Writes through this store raise `SaveFailed`.
+
+        Args:
+            directory: The host's save directory; None resolves it as `open` does.
+            busy_timeout: Seconds a read waits on a lock.
+            now: The wall clock.
+
+        Raises:
+            StoreError: No save there yet, or one this version cannot read (the host
+                has not opened it with this version, or it is newer).
+        """
+        if directory is None:
+            directory = resolve_save_dir()
+        folder = directory.directory if isinstance(directory, SaveLocation) else Path(directory)
+        path = folder / DATABASE_NAME
+        if not path.is_file():
+            raise StoreError(f"there is no save at {path} yet: start the party on the host first")
+        try:
+            db = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=busy_timeout,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+        except sqlite3.Error as error:
+            raise StoreError(f"the save {path} cannot be read: {error}") from error
+        if version != SCHEMA_VERSION:
+            db.close()
+            raise StoreError(
+                f"the save {path} is in format {version}, this version reads {SCHEMA_VERSION}: "
+                "open it once with this Fan Trivia on the host"
+            )
+        return cls(db, path, now=now)
 
     @classmethod
     def _fallback(
@@ -623,6 +674,150 @@ class Store:
             )
         except (RoundError, ValueError, TypeError, KeyError) as error:
             raise NotResumable(f"the round cannot be resumed: {error}") from error
+
+    # --- parties ------------------------------------------------------------------------
+
+    def start_party(self, party: Party, packs: Sequence[Pack]) -> int:
+        """Save a party as it starts (events it already has are saved too).
+
+        Args:
+            party: The party, as `build_party` returned it.
+            packs: The packs it was built from (their versions are saved).
+
+        Returns:
+            The party id that `append_party_event`, `restore_party` and
+            `finish_party` take.
+
+        Raises:
+            ValueError: A pack of the party is not in `packs`.
+            SaveFailed: The write did not happen.
+        """
+        party_rows.pack_versions(party, packs)  # refuse before opening a transaction
+        with self._write() as db:
+            return party_rows.insert_party(db, party, packs, self._stamp())
+
+    def append_party_event(self, party_id: int, event: dict[str, Any]) -> None:
+        """Commit one party event as it happens (call it after each party action).
+
+        One short transaction per event, so a crash loses nothing acknowledged. Saving
+        the same event again (same `seq`) changes nothing, so a failed save can be
+        retried; save the events in order (`party.events[saved:]`).
+
+        Args:
+            party_id: From `start_party`.
+            event: An element of `party.events`.
+
+        Raises:
+            StoreError: No such party in progress, an event out of order, or another
+                event already saved with that `seq`.
+            SaveFailed: The write did not happen.
+        """
+        try:
+            with self._write() as db:
+                party_rows.insert_event(db, party_id, event, self._stamp())
+        except (LookupError, ValueError) as error:
+            raise StoreError(f"the party event could not be saved: {error}") from error
+
+    def last_party_event(self, party_id: int) -> int:
+        """The `seq` of a party's last saved event (0 when none): a display's cheap poll."""
+        with self._read() as db:
+            return party_rows.last_event(db, party_id)
+
+    def party_events(self, party_id: int, after: int = 0) -> list[dict[str, Any]]:
+        """A party's saved events with `seq` above `after`, in order."""
+        with self._read() as db:
+            return party_rows.events_after(db, party_id, after)
+
+    def saved_party(self, party_id: int) -> SavedParty | None:
+        """A party with its events, or None."""
+        with self._read() as db:
+            return party_rows.load_party(db, party_id)
+
+    def unfinished_parties(self) -> list[SavedParty]:
+        """Parties that stopped before their end, newest first (to offer resume)."""
+        with self._read() as db:
+            return party_rows.unfinished(db)
+
+    def restore_party(
+        self,
+        party: int | SavedParty,
+        packs: Sequence[Pack],
+        *,
+        clock: Clock = time.monotonic,
+    ) -> Party:
+        """Rebuild a saved party exactly where it stopped (`Party.replay`).
+
+        Args:
+            party: Its id, or a `SavedParty` from `unfinished_parties`.
+            packs: The packs available now; those of the party are picked by id.
+            clock: The clock for the rest of the party.
+
+        Raises:
+            StoreError: No such party.
+            NotResumable: A pack of the party is missing, or has changed so that the
+                events no longer fit (offer to abandon the party instead).
+        """
+        saved = self.saved_party(party) if isinstance(party, int) else party
+        if saved is None:
+            raise StoreError(f"no saved party {party}")
+        try:
+            return party_rows.rebuild(saved, packs, clock)
+        except LookupError as error:
+            raise NotResumable(str(error)) from error
+        except (PartyError, ValueError, TypeError, KeyError) as error:
+            raise NotResumable(f"the party cannot be resumed: {error}") from error
+
+    def finish_party(self, party_id: int) -> None:
+        """Mark a party finished (it leaves the resume list; it takes no more events).
+
+        Raises:
+            SaveFailed: The write did not happen.
+        """
+        with self._write() as db:
+            party_rows.set_status(db, party_id, "finished", self._stamp())
+
+    def abandon_party(self, party_id: int) -> None:
+        """Mark a party abandoned (the host declined to resume it).
+
+        Raises:
+            SaveFailed: The write did not happen.
+        """
+        with self._write() as db:
+            party_rows.set_status(db, party_id, "abandoned", self._stamp())
+
+    def export_party(
+        self,
+        party: Party,
+        formats: Sequence[str] = party_rows.EXPORT_FORMATS,
+        *,
+        directory: str | os.PathLike[str] | None = None,
+    ) -> list[Path]:
+        """Write a party's results next to the save, e.g. `party-2026-11-25-mad-men.csv`.
+
+        An existing file is never overwritten: `-2`, `-3`... is added to the name.
+
+        Args:
+            party: The party.
+            formats: "csv" and/or "json".
+            directory: Where to write instead of the save directory (required when the
+                store is in memory).
+
+        Returns:
+            The files written.
+
+        Raises:
+            StoreError: No directory to write to, or it cannot be written.
+        """
+        folder = Path(directory) if directory is not None else None
+        if folder is None:
+            if self._path is None:
+                raise StoreError("the save is in memory: choose a folder for the results")
+            folder = self._path.parent
+        day = self._now().astimezone().date()
+        try:
+            return party_rows.export_results(party, folder, day, formats)
+        except OSError as error:
+            raise StoreError(f"the results could not be written to {folder}: {error}") from error
 
     # --- practice and daily --------------------------------------------------------------
 

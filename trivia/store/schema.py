@@ -7,6 +7,7 @@ brought up to date with its data kept. Never edit a released step: append a new 
 Version 1 holds what every record derives from: profiles, rounds and answers.
 Version 2 adds practice boxes (filled in from the answers already saved) and daily
 attempts.
+Version 3 adds parties and their event logs.
 """
 
 from __future__ import annotations
@@ -134,7 +135,39 @@ def _v2_practice_and_daily(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_practice_and_daily)
+def _v3_parties(db: sqlite3.Connection) -> None:
+    # A party is saved as its config and its append-only event log: the scoreboard is
+    # what replaying the events gives, so there is no running total to keep in step.
+    db.execute(
+        """
+        CREATE TABLE parties (
+            id INTEGER PRIMARY KEY,
+            style TEXT NOT NULL,
+            pack_key TEXT NOT NULL,
+            packs TEXT NOT NULL,
+            config TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            status TEXT NOT NULL DEFAULT 'in_progress'
+                CHECK (status IN ('in_progress', 'finished', 'abandoned'))
+        )"""
+    )
+    db.execute("CREATE INDEX parties_by_status ON parties (status, started_at)")
+    # The primary key doubles as the index a display polls: max(seq) for one party.
+    db.execute(
+        """
+        CREATE TABLE party_events (
+            party_id INTEGER NOT NULL REFERENCES parties(id),
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            type TEXT NOT NULL,
+            event TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (party_id, seq)
+        ) WITHOUT ROWID"""
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_practice_and_daily, _v3_parties)
 """Every step, oldest first; `user_version` N means the first N have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
