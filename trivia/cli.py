@@ -86,6 +86,80 @@ def build_parser() -> argparse.ArgumentParser:
     validate = _subcommand(sub, "validate", "check pack files; errors as file:line:col")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="pack files or directories")
 
+    lint = _subcommand(sub, "lint", "quality warnings for packs: duplicates, weak options...")
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="pack files or directories")
+    lint.add_argument(
+        "--ignore",
+        metavar="RULE[,RULE]",
+        action="append",
+        default=[],
+        help="rules not to report anywhere (may be repeated)",
+    )
+    lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    lint.add_argument("--rules", action="store_true", help="list the rules and exit")
+
+    new = _subcommand(sub, "new", "write a commented pack skeleton to start from")
+    new.add_argument("path", metavar="PATH", help="the pack file to create (.yaml)")
+    new.add_argument("--id", dest="pack_id", metavar="ID", help="the pack id (default: from PATH)")
+    new.add_argument("--title", help="the pack title (default: from PATH)")
+    new.add_argument(
+        "--schema",
+        metavar="PATH|URL",
+        help="what the editor modeline points at (default: pack.schema.json, written "
+        "beside the pack if it is not there)",
+    )
+    new.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+
+    importer = sub.add_parser(
+        "import",
+        help="make a pack from Open Trivia DB JSON or a CSV spreadsheet",
+        description="Make a pack from Open Trivia DB JSON or a CSV spreadsheet.",
+    )
+    formats = importer.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
+    opentdb = _subcommand(formats, "opentdb", "import Open Trivia DB JSON (an API response)")
+    opentdb.add_argument(
+        "--encoding",
+        choices=("auto", "html", "base64", "url3986"),
+        default="auto",
+        help="how the file's text is encoded (the API's `encode`; default: detect)",
+    )
+    spreadsheet = _subcommand(formats, "csv", "import a CSV spreadsheet (docs/authoring.md)")
+    spreadsheet.add_argument(
+        "--delimiter",
+        choices=(",", ";", "tab"),
+        help="the cell separator (default: the one the header row uses)",
+    )
+    spreadsheet.add_argument("--publisher", help="who published the questions (for `sources`)")
+    spreadsheet.add_argument("--url", help="where the questions are published, if anywhere")
+    for parser_ in (opentdb, spreadsheet):
+        parser_.add_argument("source", metavar="SRC", help="the file to import (- for stdin)")
+        parser_.add_argument(
+            "-o", "--output", metavar="OUT.yaml", required=True, help="the pack file to write"
+        )
+        parser_.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+        parser_.add_argument("--id", dest="pack_id", metavar="ID", help="pack id (default: OUT)")
+        parser_.add_argument("--title", help="pack title (default: from OUT's name)")
+        parser_.add_argument(
+            "--skip-bad",
+            action="store_true",
+            help="leave out records that cannot be imported (listed) instead of failing",
+        )
+
+    exporter = sub.add_parser(
+        "export",
+        help="write a pack's questions in another format",
+        description="Write a pack's questions in another format.",
+    )
+    export_formats = exporter.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
+    export_csv = _subcommand(
+        export_formats, "csv", "a CSV spreadsheet that `trivia import csv` reads back"
+    )
+    export_csv.add_argument("pack", metavar="PACK", help="a pack id or a pack file")
+    export_csv.add_argument(
+        "-o", "--output", metavar="OUT.csv", help="the file to write (default: standard output)"
+    )
+    export_csv.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
     schema = _subcommand(sub, "schema", "print the pack JSON Schema")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 
@@ -350,11 +424,360 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _expand_pack_paths(out: Console, names: Sequence[str]) -> list[Path]:
+    """Pack files from the command line: files as given, directories' `.yaml` files."""
+    from trivia.packs.library import pack_files
+    from trivia.printable import printable
+
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = pack_files(path)
+            if not found:
+                out.print(
+                    f"{printable(name)}: no .yaml or .yml files in this directory", markup=False
+                )
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """`trivia lint PATH...`: quality findings as `path:line:col: level: message [rule]`."""
+    from collections import Counter
+
+    from rich.text import Text
+
+    from trivia.packs.lint import RULES, Level, lint_paths
+    from trivia.printable import printable
+
+    out = _console()
+    err = _console(stderr=True)
+    if args.rules:
+        for rule in RULES.values():
+            style = "red" if rule.level is Level.ERROR else "yellow"
+            out.print(Text.assemble((rule.id, "bold"), " ", (f"({rule.level})", style)))
+            out.print(Text(f"    {rule.summary}"))
+        return EXIT_OK
+    if not args.paths:
+        err.print("trivia lint: give at least one PATH (or --rules)", markup=False)
+        return EXIT_USAGE
+    ignore = [rule.strip() for value in args.ignore for rule in value.split(",") if rule.strip()]
+    unknown = [rule for rule in ignore if rule not in RULES]
+    if unknown:
+        err.print(
+            f"trivia lint: no rule called {', '.join(unknown)} (`trivia lint --rules` lists them)",
+            markup=False,
+        )
+        return EXIT_USAGE
+    files = _expand_pack_paths(out, args.paths)
+    report = lint_paths(files, ignore=ignore)
+    lines: list[tuple[str, int, int, Text]] = []
+    for problem in report.problems:
+        text = Text(printable(str(problem)))
+        lines.append((problem.path, problem.line, problem.col, text))
+    for finding in report.findings:
+        place = f"{finding.path}:{finding.line}:{finding.col}: "
+        style = "bold red" if finding.level is Level.ERROR else "yellow"
+        rest = f": {finding.message}" + (f" ({finding.hint})" if finding.hint else "")
+        text = Text.assemble(
+            printable(place),
+            (str(finding.level), style),
+            printable(rest),
+            (f" [{finding.rule}]", "dim"),
+        )
+        lines.append((finding.path, finding.line, finding.col, text))
+    for *_, text in sorted(lines, key=lambda entry: entry[:3]):
+        out.print(text)
+    counts = []
+    if report.problems:
+        invalid = report.invalid_files
+        counts.append(f"{_plural(invalid, 'file')} not valid (`trivia validate` explains)")
+    counts.append(_plural(report.errors, "error"))
+    counts.append(_plural(report.warnings, "warning"))
+    by_rule = Counter(finding.rule for finding in report.findings)
+    if len(by_rule) > 1:
+        counts[-1] += f" ({', '.join(f'{rule} {n}' for rule, n in by_rule.most_common())})"
+    scope = f"{_plural(report.files, 'file')}, {_plural(report.questions, 'question')}"
+    failed = report.failed(strict=args.strict)
+    if not report.findings and not report.problems:
+        out.print(f"[green]ok[/] no findings ({scope})" if files else "no pack files to lint")
+    else:
+        colour = "red" if failed else "yellow"
+        out.print(f"[{colour}]{', '.join(counts)}[/] ({scope})")
+    if not files:
+        return EXIT_PROBLEMS
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """`trivia new PATH`: a commented, valid pack skeleton, and the schema beside it."""
+    from trivia.packs import pack_json_schema
+    from trivia.packs.ids import SLUG_RE, slugify
+    from trivia.packs.importers import write_text
+    from trivia.packs.scaffold import SCHEMA_FILE_NAME, default_title, pack_skeleton
+    from trivia.printable import printable
+
+    out = _console()
+    err = _console(stderr=True)
+    path = Path(args.path)
+    pack_id = args.pack_id or slugify(path.stem, default="my-pack")
+    if not SLUG_RE.fullmatch(pack_id):
+        err.print(
+            printable(f"trivia new: --id {pack_id!r} must be lowercase words joined by dashes"),
+            markup=False,
+        )
+        return EXIT_USAGE
+    text = pack_skeleton(
+        pack_id=pack_id,
+        title=args.title or default_title(path.stem),
+        file_name=path.name,
+        schema=args.schema or SCHEMA_FILE_NAME,
+    )
+    try:
+        write_text(path, text, force=args.force)
+    except FileExistsError:
+        err.print(
+            printable(f"{path}: already exists, not overwritten (use --force to replace it)"),
+            markup=False,
+        )
+        return EXIT_PROBLEMS
+    except OSError as error:
+        err.print(printable(f"{path}: cannot write it: {error.strerror or error}"), markup=False)
+        return EXIT_PROBLEMS
+    out.print(printable(f"wrote {path}"), markup=False)
+    if args.schema is None:
+        schema_path = path.parent / SCHEMA_FILE_NAME
+        schema_text = json.dumps(pack_json_schema(), indent=2, ensure_ascii=False) + "\n"
+        if not schema_path.exists():
+            write_text(schema_path, schema_text)
+            out.print(printable(f"wrote {schema_path} (the modeline points at it)"), markup=False)
+        elif schema_path.read_text(encoding="utf-8", errors="replace") != schema_text:
+            out.print(
+                printable(
+                    f"kept {schema_path}, which differs from this version's schema "
+                    f"(refresh it: trivia schema -o {schema_path})"
+                ),
+                markup=False,
+            )
+    out.print(
+        printable(
+            f"next: replace the examples, then `trivia validate {path}` and `trivia lint {path}`"
+        ),
+        markup=False,
+    )
+    return EXIT_OK
+
+
+_SHOWN_PROBLEMS = 50
+"""Import problems listed before "... and N more": a broken 200,000-row file is not
+worth 200,000 lines."""
+
+
+def _print_capped(err: Console, problems: Sequence[object]) -> None:
+    from trivia.printable import printable
+
+    for problem in problems[:_SHOWN_PROBLEMS]:
+        err.print(printable(str(problem)), markup=False)
+    if len(problems) > _SHOWN_PROBLEMS:
+        err.print(f"... and {len(problems) - _SHOWN_PROBLEMS} more", markup=False)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`trivia import opentdb|csv SRC -o OUT.yaml`: a valid pack from another format."""
+    from contextlib import ExitStack
+
+    from trivia.packs.ids import SLUG_RE, slugify
+    from trivia.packs.importers import ImportFailed, check_document, dump_pack, write_text
+    from trivia.packs.scaffold import default_title
+    from trivia.packs.yamlsafe import gc_paused
+    from trivia.printable import printable
+
+    out = _console()
+    err = _console(stderr=True)
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        err.print(
+            printable(f"{output}: already exists, not overwritten (use --force to replace it)"),
+            markup=False,
+        )
+        return EXIT_PROBLEMS
+    pack_id = args.pack_id or slugify(output.stem, default="imported")
+    if not SLUG_RE.fullmatch(pack_id):
+        err.print(
+            printable(f"trivia import: --id {pack_id!r} must be lowercase words joined by dashes"),
+            markup=False,
+        )
+        return EXIT_USAGE
+    source_name = "<stdin>" if args.source == "-" else args.source
+    try:
+        data = sys.stdin.buffer.read() if args.source == "-" else Path(args.source).read_bytes()
+    except OSError as error:
+        err.print(
+            printable(f"{source_name}: cannot read it: {error.strerror or error}"), markup=False
+        )
+        return EXIT_PROBLEMS
+    options = {
+        "pack_id": pack_id,
+        "title": args.title or default_title(output.stem),
+        "skip_bad": args.skip_bad,
+    }
+    with ExitStack() as stack:
+        # Hundreds of thousands of new dicts and no cycles: the collector would only slow
+        # the import down (see trivia.packs.yamlsafe.gc_paused).
+        stack.enter_context(gc_paused())
+        progress = None
+        if err.is_terminal and len(data) > 1_000_000:
+            progress = stack.enter_context(_ProgressBar(err, f"importing {source_name}"))
+        try:
+            if args.import_format == "opentdb":
+                from trivia.packs.importers.opentdb import import_opentdb
+
+                result = import_opentdb(
+                    data, source_name, encoding=args.encoding, progress=progress, **options
+                )
+            else:
+                from trivia.packs.importers.csvfile import import_csv
+
+                delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+                result = import_csv(
+                    data,
+                    source_name,
+                    publisher=args.publisher,
+                    url=args.url,
+                    delimiter=delimiter,
+                    progress=progress,
+                    **options,
+                )
+        except ImportFailed as error:
+            stack.close()
+            _print_capped(err, error.problems)
+            count = len(error.problems)
+            err.print(f"[red]{_plural(count, 'problem')}[/]: nothing written", highlight=False)
+            return EXIT_PROBLEMS
+        if progress is not None:
+            progress.describe("writing YAML")
+        header = (
+            f"Imported by `trivia import {args.import_format}` from {Path(source_name).name}.\n"
+            "Facts are the source's claims, as imported: check them before publishing.\n"
+            f"Check the pack: trivia validate {output.name} && trivia lint {output.name}"
+        )
+        problems = check_document(result.document)
+        if problems:  # the importer checks every record; this is a safety net
+            stack.close()
+            _print_capped(err, problems)
+            err.print("[red]the imported pack does not validate[/]: nothing written")
+            return EXIT_PROBLEMS
+        text = dump_pack(result.document, header)
+    try:
+        write_text(output, text, force=args.force)
+    except FileExistsError:
+        err.print(
+            printable(f"{output}: already exists, not overwritten (use --force)"), markup=False
+        )
+        return EXIT_PROBLEMS
+    except OSError as error:
+        err.print(printable(f"{output}: cannot write it: {error.strerror or error}"), markup=False)
+        return EXIT_PROBLEMS
+    if result.skipped:
+        _print_capped(err, result.skipped)
+    notes = []
+    if result.skipped:
+        notes.append(
+            f"left out {_plural(len(result.skipped), 'problem record')}".replace(
+                "problem records", "bad records"
+            ).replace("problem record", "bad record")
+        )
+    if result.repeats:
+        notes.append(f"left out {_plural(result.repeats, 'exact repeat')}")
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    out.print(
+        printable(f"wrote {output}: {_plural(result.questions, 'question')}{extra}"), markup=False
+    )
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A Rich progress bar on stderr, fed `(done, total)` by an importer."""
+
+    def __init__(self, console: Console, description: str) -> None:
+        from rich.progress import Progress
+
+        self._progress = Progress(console=console, transient=True)
+        self._task = self._progress.add_task(description, total=None)
+
+    def __enter__(self) -> _ProgressBar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._progress.stop()
+
+    def __call__(self, done: int, total: int) -> None:
+        self._progress.update(self._task, completed=done, total=total)
+
+    def describe(self, description: str) -> None:
+        """Say what is happening now (a step with no count, such as writing)."""
+        self._progress.update(self._task, description=description, total=None, completed=0)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """`trivia export csv PACK [-o OUT.csv]`: a spreadsheet that `trivia import csv` reads."""
+    from trivia.packs import PackError
+    from trivia.packs.export import pack_to_csv
+    from trivia.packs.importers import write_text
+    from trivia.packs.library import PackNotFound, resolve_pack
+    from trivia.printable import printable
+
+    out = _console()
+    err = _console(stderr=True)
+    try:
+        pack = resolve_pack(args.pack, _pack_dirs(args))
+    except PackNotFound as error:
+        err.print(printable(str(error)), markup=False)
+        return EXIT_USAGE
+    except PackError as error:
+        _print_capped(err, error.problems)
+        return EXIT_PROBLEMS
+    text = pack_to_csv(pack)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    output = Path(args.output)
+    try:
+        # With a byte-order mark: Excel then reads the file as UTF-8, not the local code page.
+        write_text(output, text, force=args.force, encoding="utf-8-sig")
+    except FileExistsError:
+        err.print(
+            printable(f"{output}: already exists, not overwritten (use --force to replace it)"),
+            markup=False,
+        )
+        return EXIT_PROBLEMS
+    except OSError as error:
+        err.print(printable(f"{output}: cannot write it: {error.strerror or error}"), markup=False)
+        return EXIT_PROBLEMS
+    out.print(
+        printable(f"wrote {output}: {_plural(len(pack.questions), 'question')} of {pack.id}"),
+        markup=False,
+    )
+    return EXIT_OK
+
+
 _COMMANDS = {
     "home": cmd_home,
     "play": cmd_play,
     "packs": cmd_packs,
     "validate": cmd_validate,
+    "lint": cmd_lint,
+    "new": cmd_new,
+    "import": cmd_import,
+    "export": cmd_export,
     "schema": cmd_schema,
     "where": cmd_where,
     "stats": cmd_stats,

@@ -203,6 +203,33 @@ URL_PATTERN: Final = r"https?://\S+"
 URL_HELP: Final = "a web address starting with http:// or https://"
 
 
+RULE_HELP: Final = (
+    "a lint rule id, lowercase words joined by dashes (`trivia lint --rules` lists them)"
+)
+
+LINT_SETTINGS: Final = Record(
+    noun="lint settings",
+    description="Settings for `trivia lint` where they are written (a question, a fact, the pack).",
+    keys=(
+        Key(
+            "ignore",
+            TextList(Text(SLUG_PATTERN, RULE_HELP), noun="rule id"),
+            "Lint rules not to report here, by id, e.g. [no-accept, long-option]. "
+            "Under `pack:` they are not reported anywhere in the file.",
+        ),
+    ),
+)
+
+LINT_KEY: Final = Key(
+    "lint",
+    LINT_SETTINGS,
+    "Settings for `trivia lint`, such as `ignore: [long-option]` to silence rules here. "
+    "The game does not read it.",
+    in_model=False,
+)
+"""`lint:` on a question, a fact or the pack; only `trivia lint` reads it."""
+
+
 def _id_key(noun: str, why: str) -> Key:
     return Key(
         "id",
@@ -238,6 +265,7 @@ PACK_META: Final = Record(
             Text(),
             "The pack's version. A bare number is read exactly as written (1.10 stays 1.10).",
         ),
+        LINT_KEY,
     ),
 )
 
@@ -277,6 +305,7 @@ FACT: Final = Record(
             "The fact, in your own words (not copied from the source).",
             required=True,
         ),
+        LINT_KEY,
     ),
 )
 
@@ -309,6 +338,7 @@ QUESTION: Final = Record(
         Key("tags", TextList(noun="tag"), "Words to filter questions by (cast, season-1)."),
         Key("explain", Text(), "Shown at the reveal: tell the fan something they will enjoy."),
         Key("hint", Text(), "Shown by the hint lifeline."),
+        LINT_KEY,
     ),
     variants={
         QuestionType.CHOICE: Variant(

@@ -1,0 +1,155 @@
+"""`trivia import csv`: the documented spreadsheet template becomes a valid pack."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from trivia.cli import EXIT_OK, EXIT_PROBLEMS, main
+from trivia.packs import (
+    ChoiceQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    TextQuestion,
+    TrueFalseQuestion,
+    check_file,
+    load_pack_text,
+)
+from trivia.packs.importers import ImportFailed, dump_pack
+from trivia.packs.importers.csvfile import import_csv, join_cell, split_cell
+
+DATA = Path(__file__).resolve().parent / "data" / "import"
+
+
+def pack_from(text: str | bytes, name: str = "sheet.csv", **options):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    result = import_csv(
+        data, name, pack_id="sheet", title="Sheet", today=date(2024, 5, 1), **options
+    )
+    return load_pack_text(dump_pack(result.document), name)
+
+
+def test_bom_quoted_newlines_and_inferred_types():
+    data = (DATA / "questions-bom.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    pack = pack_from(data, "questions-bom.csv")
+    first, second, third, fourth = pack.questions
+    assert isinstance(first, ChoiceQuestion)
+    assert first.options == (
+        "Elisabeth Moss",
+        "January Jones",
+        "Christina Hendricks",
+        "Kiernan Shipka",
+    )
+    assert first.tags == ("cast", "peggy")
+    assert second.prompt == "Peggy's farewell to Don is in which season?\n(Pick the season number.)"
+    assert second.explain == "The farewell is Season 5, Episode 11.\nIt first aired in 2012."
+    assert isinstance(third, TrueFalseQuestion) and third.answer is True
+    assert isinstance(fourth, TextQuestion)
+    assert fourth.tags == ("cast", "characters")
+    [source] = pack.sources.values()
+    assert "questions-bom.csv" in source.title and source.date == "2024-05-01"
+
+
+def test_every_type_and_column():
+    text = (
+        "id,type,question,answer,options,fixed_order,accept,tolerance,unit,difficulty,tags,"
+        "explanation,hint,fact_id,fact\n"
+        "c1,choice,Which decade?,The 1960s,The 1950s | The 1960s | The 1970s,yes,,,,easy,history,"
+        "Sixties.,Beatles.,f-decade,The show is set in the 1960s.\n"
+        "t1,text,Who played Peggy?,Elisabeth Moss,,,Moss | Lizzie Moss,,,medium,,,,,\n"
+        "n1,number,How many Emmys?,16,,,,1,Emmys,hard,awards,,,,\n"
+        "o1,order,Order the milestones.,Premiere | Farewell | Finale,,,,,,medium,,,,f-decade,\n"
+    )
+    pack = pack_from(text)
+    c1, t1, n1, o1 = pack.questions
+    assert isinstance(c1, ChoiceQuestion) and c1.fixed_order and c1.hint == "Beatles."
+    assert c1.options == ("The 1950s", "The 1960s", "The 1970s")
+    assert pack.facts["f-decade"].statement == "The show is set in the 1960s."
+    assert o1.fact == "f-decade"
+    assert isinstance(t1, TextQuestion) and t1.accept == ("Moss", "Lizzie Moss")
+    assert isinstance(n1, NumberQuestion)
+    assert (n1.answer, n1.tolerance, n1.unit) == (16.0, 1.0, "Emmys")
+    assert isinstance(o1, OrderQuestion) and o1.answer == ("Premiere", "Farewell", "Finale")
+    # Without fact columns, the fact is the imported claim.
+    assert pack.facts["t1"].statement.startswith("Imported from the spreadsheet sheet.csv")
+
+
+def test_a_wrong_column_with_pipes_and_a_semicolon_sheet():
+    pack = pack_from("Question;Answer;Wrong;Difficulty\nWho?;Moss;Jones | Hendricks;EASY\n")
+    [question] = pack.questions
+    assert question.options == ("Moss", "Jones", "Hendricks")
+    assert question.difficulty == "easy"
+
+
+def test_a_bad_row_is_reported_with_its_line():
+    data = (DATA / "questions-bad-row.csv").read_bytes()
+    with pytest.raises(ImportFailed) as failure:
+        pack_from(data, "questions-bad-row.csv")
+    [problem] = failure.value.problems
+    assert problem.line == 5  # after a row whose prompt spans lines 3 and 4
+    assert str(problem) == (
+        "questions-bad-row.csv:5: difficulty 'impossible' is not one of easy, medium, hard"
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Who?,,Jones,easy", "the answer is empty"),
+        ("Who?,Moss,Moss,easy", "option 'Moss' is there twice"),
+        (",Moss,Jones,easy", "the question is empty"),
+    ],
+)
+def test_bad_rows(row, message):
+    with pytest.raises(ImportFailed, match=message):
+        pack_from(f"question,answer,wrong1,difficulty\n{row}\n")
+
+
+def test_misplaced_columns_and_unknown_headers():
+    with pytest.raises(ImportFailed, match="accept is for text questions, not choice ones"):
+        pack_from("question,answer,wrong1,accept\nWho?,Moss,Jones,Lizzie\n")
+    with pytest.raises(ImportFailed) as failure:
+        pack_from("question,answer,explaination\nWho?,Moss,Because.\n")
+    assert "sheet.csv:1: unknown column 'explaination' (did you mean 'explanation'?)" in str(
+        failure.value
+    )
+    with pytest.raises(ImportFailed, match="no 'answer' column"):
+        pack_from("question,wrong\nWho?,x\n")
+
+
+def test_not_utf8_is_reported_with_its_line():
+    with pytest.raises(ImportFailed, match=r"sheet.csv:2: not UTF-8"):
+        pack_from(b"question,answer\nCaf\xe9?,Yes\n")
+
+
+def test_skip_bad_keeps_the_good_rows():
+    data = (DATA / "questions-bad-row.csv").read_bytes()
+    result = import_csv(data, "bad.csv", pack_id="x", title="X", skip_bad=True)
+    assert result.questions == 2
+    assert [problem.line for problem in result.skipped] == [5]
+
+
+def test_cells_split_and_join_round_trip():
+    items = ["A | B", "C", "D\\E"]
+    assert split_cell(join_cell(items)) == items
+
+
+def test_cli_bad_row_exits_1_with_the_line(tmp_path, capsys):
+    out = tmp_path / "out.yaml"
+    assert main(["import", "csv", str(DATA / "questions-bad-row.csv"), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "questions-bad-row.csv:5: difficulty 'impossible'" in err
+    assert not out.exists()
+
+
+def test_cli_import_csv_writes_a_valid_pack(tmp_path, capsys):
+    out = tmp_path / "sheet.yaml"
+    code = main(["import", "csv", str(DATA / "questions-bom.csv"), "-o", str(out)])
+    assert code == EXIT_OK
+    assert check_file(out) == []
+    assert main(["import", "csv", str(DATA / "questions-bom.csv"), "-o", str(out)]) == (
+        EXIT_PROBLEMS
+    )
