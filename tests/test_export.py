@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from trivia.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from trivia.packs import load_pack, load_pack_text
@@ -13,7 +14,7 @@ from trivia.packs.importers.csvfile import COLUMNS, import_csv
 from trivia.packs.library import bundled_packs_dir
 
 MAD_MEN = bundled_packs_dir() / "mad-men.yaml"
-SAMPLE = bundled_packs_dir().parent / "tests" / "data" / "packs" / "valid.yaml"
+SAMPLE = Path(__file__).resolve().parent / "data" / "packs" / "valid.yaml"
 
 
 def round_trip(pack):
