@@ -165,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     _subcommand(sub, "where", "print the save and pack locations in use")
 
+    preview = _subcommand(sub, "preview", "preview a pack's questions, reloading on save")
+    preview.add_argument(
+        "target", metavar="PATH[#QUESTION_ID]", help="a pack file, optionally #a question id"
+    )
+
     stats = _subcommand(sub, "stats", "records: scores, streaks, accuracy, mastery")
     stats.add_argument("--profile", metavar="NAME", help="one profile (default: every profile)")
     stats.add_argument("--json", action="store_true", help="machine-readable output")
@@ -259,50 +264,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
-    """`trivia packs`: every pack found, with question counts; broken ones say why."""
-    from rich.table import Table
-    from rich.text import Text
+    """`trivia packs`: every pack found, with question counts; broken ones say why.
 
-    from trivia.packs.library import scan
-    from trivia.printable import printable
+    Packs are read through the bank index, so a listing of big banks does not parse them
+    again unless their files changed.
+    """
+    from trivia.bank_report import list_packs
 
-    out = _console()
-    entries = scan(_pack_dirs(args))
-    if not entries:
-        out.print("No packs found. `trivia where` shows where packs are looked for.")
-        return EXIT_PROBLEMS
-    table = Table(title="Installed packs", title_justify="left")
-    table.add_column("id")
-    table.add_column("title")
-    table.add_column("questions", justify="right")
-    table.add_column("from")
-    table.add_column("file", overflow="fold")
-    broken = 0
-    for entry in entries:
-        if entry.pack is not None:
-            meta = entry.pack.meta
-            status = f"{entry.origin}" + (" (shadowed)" if entry.shadowed_by else "")
-            table.add_row(
-                Text(printable(meta.id)),
-                Text(printable(meta.title)),
-                str(len(entry.pack.questions)),
-                status,
-                Text(str(entry.path)),
-            )
-        else:
-            broken += 1
-            table.add_row(
-                Text("?"),
-                Text(f"invalid: {len(entry.problems)} problem(s)", style="red"),
-                "-",
-                entry.origin,
-                Text(str(entry.path)),
-            )
-    out.print(table)
-    if broken:
-        out.print(f"{broken} pack(s) could not be loaded: run `trivia validate FILE` for details.")
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    return list_packs(_pack_dirs(args), _console(), _console(stderr=True))
 
 
 def cmd_where(args: argparse.Namespace) -> int:
@@ -318,18 +287,22 @@ def cmd_where(args: argparse.Namespace) -> int:
     for pack_dir in _pack_dirs(args):
         exists = "" if pack_dir.path.is_dir() else "  [dim](does not exist yet)[/]"
         out.print(f"packs:    {escape(str(pack_dir.path))}  [dim]({pack_dir.origin})[/]{exists}")
+    from trivia.store.bank import bank_index_path
+
+    out.print(f"index:    {escape(str(bank_index_path()))}  [dim](a cache; safe to delete)[/]")
     return EXIT_OK
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     """`trivia play`: straight into a round of the chosen pack (default: Mad Men)."""
+    from trivia.bank_report import resolve_pack_indexed
     from trivia.packs import PackError
-    from trivia.packs.library import PackNotFound, resolve_pack
+    from trivia.packs.library import PackNotFound
     from trivia.printable import printable
 
     err = _console(stderr=True)
     try:
-        pack = resolve_pack(args.pack or "mad-men", _pack_dirs(args))
+        pack = resolve_pack_indexed(args.pack or "mad-men", _pack_dirs(args), err)
     except PackNotFound as error:
         err.print(printable(str(error)), markup=False)
         return EXIT_USAGE
@@ -388,14 +361,23 @@ def _save_dir(args: argparse.Namespace) -> Path:
     return resolve_save_dir(args.save_dir).directory
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    """`trivia preview PATH[#ID]`: the question screen for a pack being written."""
+    from trivia.tui.preview import main_preview, split_target
+
+    path, question_id = split_target(args.target)
+    return main_preview(path, question_id)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     """`trivia stats`: every profile's records (or one), as tables or as JSON."""
-    from trivia.packs.library import scan
+    from trivia.bank_report import indexed_entries
     from trivia.printable import printable
     from trivia.store import Store
 
     err = _console(stderr=True)
-    packs = [e.pack for e in scan(_pack_dirs(args)) if e.pack and e.shadowed_by is None]
+    entries = indexed_entries(_pack_dirs(args))
+    packs = [e.pack for e in entries if e.pack and e.shadowed_by is None]
     with Store.open(_save_dir(args)) as store:
         for notice in store.notices:
             err.print(printable(str(notice)), markup=False)
@@ -781,4 +763,5 @@ _COMMANDS = {
     "schema": cmd_schema,
     "where": cmd_where,
     "stats": cmd_stats,
+    "preview": cmd_preview,
 }

@@ -20,6 +20,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from trivia.game.round import PRACTICE_QUESTIONS, question_matches
 from trivia.packs.model import Difficulty, Pack
+from trivia.packs.stored import StoredQuestions
 
 
 def practice_question_ids(
@@ -51,9 +52,14 @@ def practice_question_ids(
     """
     if count is not None and count < 1:
         raise ValueError(f"count must be at least 1, not {count}")
-    kept = [
-        question.id for question in pack.questions if question_matches(question, tags, difficulties)
-    ]
+    if isinstance(pack.questions, StoredQuestions):
+        kept = pack.questions.matching_ids(tags, {Difficulty(d) for d in difficulties})
+    else:
+        kept = [
+            question.id
+            for question in pack.questions
+            if question_matches(question, tags, difficulties)
+        ]
     wanted = set(kept)
     seen = [question_id for question_id in seen_ids if question_id in wanted]
     due = [question_id for question_id in due_ids if question_id in wanted]

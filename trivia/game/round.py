@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import random
 import time
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from itertools import accumulate
 from typing import Any
 
 from trivia.game.answers import (
@@ -43,6 +46,7 @@ from trivia.packs.model import (
     QuestionType,
     Source,
 )
+from trivia.packs.stored import StoredQuestions
 
 Clock = Callable[[], float]
 """Seconds from an arbitrary start, only ever compared with itself (`time.monotonic`)."""
@@ -898,20 +902,78 @@ def build_round(
         if not pool:
             raise RoundError(_nothing_listed(config, ids))
     else:
-        pool = [
-            (pack, question)
-            for pack in ordered
-            for question in pack.questions
-            if _matches(question, config)
-        ]
-        if not pool:
+        matching = [_matching_positions(pack, config) for pack in ordered]
+        size = sum(len(positions) for positions in matching)
+        if not size:
             raise RoundError(_nothing_matches(config, ids))
-        random.Random(config.seed).shuffle(pool)
         if count is None:
             count = _DEFAULT_COUNTS.get(config.mode)
+        pool = _questions_at(ordered, matching, draw_order(config.seed, size, count))
     chosen = pool[:count] if count is not None else pool
     plan = [_plan(pack, question, config.seed) for pack, question in chosen]
     return Round(config, plan, ids, clock)
+
+
+EXACT_SHUFFLE_LIMIT = 10_000
+"""Pools up to this size are shuffled whole; bigger ones draw a sample (see `draw_order`)."""
+
+
+def draw_order(seed: int, size: int, count: int | None = None) -> list[int]:
+    """Which of `size` matching questions a round asks, in play order.
+
+    The questions that pass the filters are listed pack by pack (packs sorted by id, each
+    in file order) and drawn with `random.Random(seed)`: the list is shuffled and the
+    first `count` are asked. Shuffling numbers (0..size-1) rather than the questions makes
+    the same moves, so a caller that holds no questions (a pack from the bank index, see
+    `StoredQuestions`) draws exactly the round the loaded pack would.
+
+    A shuffle costs a step per question (60 ms for 200,000), so when only some of a pool
+    bigger than `EXACT_SHUFFLE_LIMIT` are asked they are drawn with `Random.sample`
+    instead, which costs a step per question asked. Either way the draw depends only on
+    the seed, the pool's size and the count.
+
+    Args:
+        seed: The round's seed.
+        size: How many questions pass the filters.
+        count: How many to ask; None asks all of them, shuffled.
+
+    Returns:
+        Places in the list of matching questions, from 0, first asked first.
+    """
+    rng = random.Random(seed)
+    if count is not None and count < size and size > EXACT_SHUFFLE_LIMIT:
+        return rng.sample(range(size), count)
+    order = array("q", range(size))
+    rng.shuffle(order)
+    return (order[:count] if count is not None else order).tolist()
+
+
+def _matching_positions(pack: Pack, config: RoundConfig) -> Sequence[int]:
+    questions = pack.questions
+    if isinstance(questions, StoredQuestions):
+        return questions.matching_positions(config.tags, config.difficulties)
+    return [number for number, question in enumerate(questions) if _matches(question, config)]
+
+
+def _questions_at(
+    packs: Sequence[Pack], matching: Sequence[Sequence[int]], drawn: Sequence[int]
+) -> list[tuple[Pack, AnyQuestion]]:
+    """The drawn questions, given their places in the list of matching questions."""
+    starts = list(accumulate((len(positions) for positions in matching), initial=0))
+    wanted: list[tuple[int, int]] = []  # (pack number, position in that pack)
+    for place in drawn:
+        number = bisect_right(starts, place) - 1
+        wanted.append((number, matching[number][place - starts[number]]))
+    read: dict[tuple[int, int], AnyQuestion] = {}
+    for number, pack in enumerate(packs):
+        positions = [position for n, position in wanted if n == number]
+        questions = pack.questions
+        if isinstance(questions, StoredQuestions):
+            found = questions.at(positions)
+        else:
+            found = [questions[position] for position in positions]
+        read.update(((number, position), q) for position, q in zip(positions, found, strict=True))
+    return [(packs[number], read[number, position]) for number, position in wanted]
 
 
 def _plan(pack: Pack, question: AnyQuestion, seed: int) -> _Planned:
@@ -971,7 +1033,7 @@ def _listed(packs: Sequence[Pack], config: RoundConfig) -> list[tuple[Pack, AnyQ
     """The questions of `config.question_ids` that exist and pass the filters, in order."""
     by_id: dict[str, list[tuple[Pack, AnyQuestion]]] = {}
     for pack in packs:
-        for question in pack.questions:
+        for question in _named(pack, config.question_ids or ()):
             by_id.setdefault(question.id, []).append((pack, question))
             by_id.setdefault(f"{pack.id}/{question.id}", []).append((pack, question))
     chosen: dict[tuple[str, str], tuple[Pack, AnyQuestion]] = {}
@@ -980,6 +1042,16 @@ def _listed(packs: Sequence[Pack], config: RoundConfig) -> list[tuple[Pack, AnyQ
             if _matches(question, config):
                 chosen.setdefault((pack.id, question.id), (pack, question))
     return list(chosen.values())
+
+
+def _named(pack: Pack, entries: Sequence[str]) -> Sequence[AnyQuestion]:
+    """The pack's questions that `question_ids` entries may name (all, unless stored)."""
+    questions = pack.questions
+    if not isinstance(questions, StoredQuestions):
+        return questions
+    prefix = f"{pack.id}/"
+    ids = {entry.removeprefix(prefix) for entry in entries} | set(entries)
+    return questions.named(ids)
 
 
 def _nothing_listed(config: RoundConfig, pack_ids: tuple[str, ...]) -> str:

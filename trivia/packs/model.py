@@ -7,6 +7,7 @@ author's own words) and the questions that test those facts. The loader
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -145,12 +146,18 @@ AnyQuestion = ChoiceQuestion | TrueFalseQuestion | TextQuestion | NumberQuestion
 
 @dataclass(frozen=True, slots=True)
 class Pack:
-    """A whole question pack, as loaded and validated."""
+    """A whole question pack, as loaded and validated.
+
+    A pack loaded from YAML holds a tuple of questions and dicts of facts and sources. A
+    pack handed out by the bank index (`trivia.store.bank`) reads its questions and facts
+    from the index on demand: its `questions` also implements
+    `trivia.packs.stored.StoredQuestions`, which rounds use to read only what they ask.
+    """
 
     meta: PackMeta
-    sources: dict[str, Source]
-    facts: dict[str, Fact]
-    questions: tuple[AnyQuestion, ...]
+    sources: Mapping[str, Source]
+    facts: Mapping[str, Fact]
+    questions: Sequence[AnyQuestion]
     path: Path | None = field(default=None, compare=False)
 
     @property

@@ -1,0 +1,307 @@
+"""Bank size does not matter: the game with a 200,000-question bank against the bundled pack.
+
+1. Generates an Open Trivia DB JSON file of N questions (default 200,000; `multiple` and
+   `boolean`, synthetic but varied text, three difficulties, 24 categories).
+2. Imports it: `python -m trivia import opentdb SRC -o OUT.yaml` (import time and
+   questions per second; target under 60 s for 200,000).
+3. Builds the bank index once (the first launch with the bank installed pays this).
+4. Then, each in its own subprocess on a pseudo-terminal (100x30), alternating, `--runs`
+   times: the time from launch to Home's first paint (`TRIVIA_EXIT_AFTER_FIRST_PAINT`), to
+   Home with its pack list painted (`TRIVIA_EXIT_AFTER_PACKS_LISTED`), and to the first
+   question of a quick round (`trivia play --pack ID`: the question is the app's first
+   frame), with the bank in `--packs-dir` against an empty `--packs-dir` (only the bundled
+   pack); and each run's peak memory (`ru_maxrss` of that child, from `os.wait4`).
+   Prints the medians and the ratios; target at most 1.1x once the index is built.
+
+Run from the checkout:
+
+    .venv/bin/python benchmarks/bank.py [--questions 200000] [--runs 5] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import random
+import shlex
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 1.1
+TARGET_IMPORT_SECONDS = 60.0
+
+_SUBJECTS = (
+    "river", "planet", "painter", "composer", "empire", "volcano", "novel", "treaty",
+    "language", "island", "mountain", "element", "athlete", "film", "album", "bridge",
+    "dynasty", "desert", "glacier", "festival", "cathedral", "satellite", "comet", "opera",
+)  # fmt: skip
+_WORDS = (
+    "ancient", "northern", "famous", "largest", "oldest", "first", "smallest", "hidden",
+    "golden", "silver", "eastern", "western", "southern", "coastal", "royal", "modern",
+    "classic", "lost", "great", "little", "crimson", "emerald", "iron", "crystal",
+)  # fmt: skip
+_NAMES = (
+    "Aster", "Brill", "Calder", "Dunmore", "Elowen", "Fenwick", "Garrow", "Halden", "Ives",
+    "Jarrow", "Kestrel", "Lorne", "Marlow", "Norwick", "Orrin", "Pellam", "Quill", "Rowan",
+    "Selby", "Tamsin", "Ulric", "Vance", "Wren", "Yarrow", "Zeller",
+)  # fmt: skip
+_CATEGORIES = tuple(f"Category {name}" for name in _NAMES[:24])
+
+
+def generate_opentdb(count: int, seed: int = 2024) -> dict[str, object]:
+    """An Open Trivia DB API response with `count` distinct results (70% multiple)."""
+    rng = random.Random(seed)
+    results = []
+    for number in range(count):
+        subject = rng.choice(_SUBJECTS)
+        adjective = rng.choice(_WORDS)
+        name = f"{rng.choice(_NAMES)}-{number}"
+        difficulty = rng.choice(("easy", "medium", "hard"))
+        category = rng.choice(_CATEGORIES)
+        if rng.random() < 0.7:
+            answers = rng.sample(_NAMES, 4)
+            results.append(
+                {
+                    "type": "multiple",
+                    "difficulty": difficulty,
+                    "category": category,
+                    "question": f"Which {adjective} {subject} is known as &quot;{name}&quot;?",
+                    "correct_answer": f"{answers[0]} {subject.title()}",
+                    "incorrect_answers": [f"{a} {subject.title()}" for a in answers[1:]],
+                }
+            )
+        else:
+            truth = rng.random() < 0.5
+            results.append(
+                {
+                    "type": "boolean",
+                    "difficulty": difficulty,
+                    "category": category,
+                    "question": f"The {adjective} {subject} {name} was first recorded in "
+                    f"{rng.randrange(1000, 2024)}.",
+                    "correct_answer": "True" if truth else "False",
+                    "incorrect_answers": ["False" if truth else "True"],
+                }
+            )
+    return {"response_code": 0, "results": results}
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+
+
+def run_on_pty(
+    command: list[str], env: dict[str, str], marker_var: str, size: tuple[int, int] = (100, 30)
+) -> tuple[float, int]:
+    """Seconds from launch to the marker's timestamp, and the child's peak RSS in KiB."""
+    primary, secondary = pty.openpty()
+    columns, rows = size
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    with tempfile.TemporaryDirectory() as scratch:
+        marker = Path(scratch) / "marker"
+        child_env = {**env, marker_var: str(marker), "TERM": "xterm-256color"}
+        drain = threading.Thread(target=_drain, args=(primary,), daemon=True)
+        drain.start()
+        started = time.time()
+        process = subprocess.Popen(
+            command, stdin=secondary, stdout=secondary, stderr=secondary, cwd=ROOT, env=child_env
+        )
+        # wait4 gives this child's own resource use (not a sum over every child so far).
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        os.close(secondary)
+        if not marker.exists():
+            raise RuntimeError(f"{shlex.join(command)} exited without its marker ({status})")
+        stamp = float(marker.read_text())
+    os.close(primary)
+    return stamp - started, usage.ru_maxrss
+
+
+def trivia(*args: str) -> list[str]:
+    """`python -m trivia ARGS`."""
+    return [sys.executable, "-m", "trivia", *args]
+
+
+def play_command(pack: str, packs_dir: Path) -> list[str]:
+    """`trivia play --pack PACK` through the bank index.
+
+    Until `trivia play` resolves its pack through the index (the lead wires
+    `trivia.bank_report.resolve_pack_indexed`), the same calls it will make.
+    """
+    cli = (ROOT / "trivia" / "cli.py").read_text(encoding="utf-8")
+    if "resolve_pack_indexed" in cli:
+        return trivia("--packs-dir", str(packs_dir), "play", "--pack", pack, "--seed", "7")
+    code = (
+        "import sys\n"
+        "from trivia.bank_report import resolve_pack_indexed\n"
+        "from trivia.game import RoundConfig\n"
+        "from trivia.packs.library import pack_dirs\n"
+        "from trivia.tui.app import main_tui\n"
+        "dirs = pack_dirs([sys.argv[2]])\n"
+        "pack = resolve_pack_indexed(sys.argv[1], dirs)\n"
+        "main_tui(pack_dirs=dirs, start_round=RoundConfig(seed=7), start_packs=[pack])\n"
+    )
+    return [sys.executable, "-c", code, pack, str(packs_dir)]
+
+
+def median_of(
+    runs: int, commands: dict[str, list[str]], env: dict[str, str], marker: str
+) -> dict[str, tuple[float, float]]:
+    """(median seconds, median peak MiB) per command, runs alternating between them."""
+    for command in commands.values():  # warm-up: .pyc files, disk caches
+        run_on_pty(command, env, marker)
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(run_on_pty(command, env, marker))
+    return {
+        name: (
+            statistics.median(s for s, _ in values),
+            statistics.median(kib for _, kib in values) / 1024,
+        )
+        for name, values in samples.items()
+    }
+
+
+def main() -> int:
+    """Run the whole benchmark; exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each launch (default 5)")
+    parser.add_argument("--keep", type=Path, help="work in this directory and keep it")
+    parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generate:
+        args.generate.write_text(json.dumps(generate_opentdb(args.questions)), encoding="utf-8")
+        return 0
+    print("command:", shlex.join([Path(sys.executable).name, *sys.argv]))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="trivia-bank-"))
+    work.mkdir(parents=True, exist_ok=True)
+    bank_dir, empty_dir, saves = work / "bank", work / "empty", work / "saves"
+    for directory in (bank_dir, empty_dir, saves):
+        directory.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "TRIVIA_SAVE_DIR": str(saves),
+        "TRIVIA_BANK_INDEX": str(work / "bank-index.sqlite"),
+    }
+    env.pop("TEXTUAL", None)
+
+    source = work / "opentdb.json"
+    started = time.perf_counter()
+    # In a child: this process must stay small, since a child's peak memory (ru_maxrss)
+    # starts from the size of the process that launched it.
+    subprocess.run(
+        [sys.executable, __file__, "--generate", str(source), "--questions", str(args.questions)],
+        check=True,
+    )
+    print(
+        f"generated {args.questions:,} Open Trivia DB questions "
+        f"({source.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - started:.1f} s"
+    )
+
+    out = bank_dir / "bank.yaml"
+    command = trivia("import", "opentdb", str(source), "-o", str(out), "--id", "bank", "--force")
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    import_seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        print(result.stdout, result.stderr, sep="\n")
+        return 1
+    rate = args.questions / import_seconds
+    print(
+        f"import:  {import_seconds:6.1f} s  ({rate:,.0f} questions/s; "
+        f"{out.stat().st_size / 2**20:.0f} MiB of YAML)  "
+        f"{'ok' if import_seconds < TARGET_IMPORT_SECONDS else 'over the 60 s target'}"
+    )
+
+    code = (
+        "import sys; from trivia.packs.library import pack_dirs; "
+        "from trivia.store.bank import scan_indexed; "
+        "print(sum(len(e.pack.questions) for e in scan_indexed(pack_dirs([sys.argv[1]])) "
+        "if e.pack))"
+    )
+    started = time.perf_counter()
+    indexed = subprocess.run(
+        [sys.executable, "-c", code, str(bank_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if indexed.returncode != 0:
+        print(indexed.stderr)
+        return 1
+    print(
+        f"index:   {time.perf_counter() - started:6.1f} s  to compile the bank "
+        f"(once; {indexed.stdout.strip()} questions indexed)"
+    )
+
+    print(f"launches: {args.runs} of each, alternating, on a 100x30 pseudo-terminal")
+    rows = []
+    home = median_of(
+        args.runs,
+        {
+            "bank": trivia("--packs-dir", str(bank_dir)),
+            "bundled": trivia("--packs-dir", str(empty_dir)),
+        },
+        env,
+        "TRIVIA_EXIT_AFTER_FIRST_PAINT",
+    )
+    rows.append(("Home, first paint", home))
+    listed = median_of(
+        args.runs,
+        {
+            "bank": trivia("--packs-dir", str(bank_dir)),
+            "bundled": trivia("--packs-dir", str(empty_dir)),
+        },
+        env,
+        "TRIVIA_EXIT_AFTER_PACKS_LISTED",
+    )
+    rows.append(("Home, packs listed", listed))
+    question = median_of(
+        args.runs,
+        {"bank": play_command("bank", bank_dir), "bundled": play_command("mad-men", empty_dir)},
+        env,
+        "TRIVIA_EXIT_AFTER_FIRST_PAINT",
+    )
+    rows.append(("first question", question))
+
+    missed = import_seconds >= TARGET_IMPORT_SECONDS
+    print(
+        f"{'':20} {'bank':>9} {'bundled':>9} {'ratio':>6}   {'bank':>8} {'bundled':>8} {'ratio':>6}"
+    )
+    for label, figures in rows:
+        (bank_s, bank_mib), (base_s, base_mib) = figures["bank"], figures["bundled"]
+        time_ratio, memory_ratio = bank_s / base_s, bank_mib / base_mib
+        missed |= time_ratio > TARGET_RATIO or memory_ratio > TARGET_RATIO
+        print(
+            f"{label:20} {bank_s * 1000:7.0f}ms {base_s * 1000:7.0f}ms {time_ratio:5.2f}x"
+            f"   {bank_mib:6.1f}MiB {base_mib:6.1f}MiB {memory_ratio:5.2f}x"
+        )
+    print(f"targets: ratios at most {TARGET_RATIO}x, import under {TARGET_IMPORT_SECONDS:.0f} s:")
+    print("ok" if not missed else "MISSED")
+    if args.keep is None:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
