@@ -87,7 +87,7 @@ def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     panel with its description below, and the Round panel: Mode "Quick round" with its one
     line, Difficulty Any, Tag Any, a Player button beside the name "Player" (in bold),
     a Settings button beside "Timer on · fan-trivia", and a Play button. The footer lists
-    ctrl+s Play, s Settings, p Player, t Stats, q Quit, ? Keys."""
+    ctrl+s Play, s Settings, p Player, t Stats, m Party, q Quit, ? Keys."""
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=keys_then_settle())
 
 

@@ -83,12 +83,17 @@ HOST_KEYS: Mapping[str, str] = MappingProxyType(
         "reveal": "r",
         "undo": "u",
         "skip": "s",
-        "pause": "escape",
+        "pause": "x",
         "adjust": "c",
         "end": "e",
+        "decline": "0",
+        "export": "ctrl+s",
+        "leave": "escape",
     }
 )
-"""The host's keys (Textual key names) by action. Player keys may not take them."""
+"""The host's keys (Textual key names) by action. Player keys may not take them.
+
+Pause is `x`, not Escape: in the app Escape means "leave" (with a confirmation)."""
 
 ANSWER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "t", "f")
 """Keys that answer (options 1-6, t/f) or, in master style, toggle a player's mark (1-8):

@@ -39,10 +39,15 @@ if TYPE_CHECKING:
     from trivia.packs.library import PackDir, PackEntry
     from trivia.packs.model import Pack
     from trivia.store import Profile, SavedRound, Store
+    from trivia.store.bank import IndexProgress
 
 EXIT_AFTER_FIRST_PAINT = "TRIVIA_EXIT_AFTER_FIRST_PAINT"
 """Environment variable naming a file: when set, the app writes the wall-clock time of its
 first painted frame there and exits (`benchmarks/startup.py` uses it)."""
+
+EXIT_AFTER_PACKS_LISTED = "TRIVIA_EXIT_AFTER_PACKS_LISTED"
+"""Like `EXIT_AFTER_FIRST_PAINT`, once Home has painted the list of packs found
+(`benchmarks/bank.py` uses it)."""
 
 Clock = Callable[[], float]
 
@@ -120,6 +125,13 @@ class TriviaApp(App[None]):
 
         def __init__(self, entries: list[PackEntry]) -> None:
             self.entries = entries
+            super().__init__()
+
+    class PacksIndexing(Message):
+        """A pack file is being compiled into the bank index (posted by the scan worker)."""
+
+        def __init__(self, progress: IndexProgress) -> None:
+            self.progress = progress
             super().__init__()
 
     class StoreOpened(Message):
@@ -227,9 +239,15 @@ class TriviaApp(App[None]):
     @work(thread=True, exclusive=True, group="packs")
     def _scan_packs(self) -> None:
         try:
-            from trivia.packs.library import pack_dirs, scan
+            from trivia.packs.library import pack_dirs
+            from trivia.store.bank import scan_indexed
 
-            entries = scan(self._pack_dirs if self._pack_dirs is not None else pack_dirs())
+            # Through the bank index: only new or changed pack files are read, and the
+            # packs keep their questions on disk until a round asks for a few.
+            entries = scan_indexed(
+                self._pack_dirs if self._pack_dirs is not None else pack_dirs(),
+                lambda progress: self.post_message(self.PacksIndexing(progress)),
+            )
         except Exception as error:  # noqa: BLE001 - a broken pack dir must not end the game
             self.call_from_thread(
                 self.notify, f"Could not list the packs: {error}", severity="error", markup=False
@@ -240,7 +258,26 @@ class TriviaApp(App[None]):
     @on(PacksLoaded)
     def _packs_loaded(self, message: PacksLoaded) -> None:
         self.pack_entries = message.entries
+        marker = os.environ.get(EXIT_AFTER_PACKS_LISTED)
+        if marker:
+            self.call_after_refresh(self._exit_with_marker, marker)
+            return
         self._offer_resume()
+
+    def _exit_with_marker(self, marker: str) -> None:
+        Path(marker).write_text(repr(time.time()), encoding="utf-8")
+        self.exit()
+
+    @on(PacksIndexing)
+    def _packs_indexing(self, message: PacksIndexing) -> None:
+        from trivia.tui.indexing import indexing_notice, indexing_text
+
+        progress = message.progress
+        for wait in self.screen_stack[0].query("#packs-wait"):
+            wait.update(indexing_text(progress))  # type: ignore[attr-defined]
+        notice = indexing_notice(progress)
+        if notice:
+            self.notify(notice, title="Pack index", timeout=8, markup=False)
 
     @property
     def playable_packs(self) -> list[Pack]:
@@ -462,6 +499,10 @@ class TriviaApp(App[None]):
     def _settle_resume(self) -> None:
         self._resume_settled = True
         self._hold_released()
+        # Then an unfinished party, if any (imported now: plain `trivia` never pays for it).
+        from trivia.tui.party_main import offer_party_resume
+
+        offer_party_resume(self)
 
     def _hold_released(self) -> None:
         # A round started before the resume question was settled is saved from now on

@@ -24,6 +24,11 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
         ("enter", "Play as the highlighted player"),
         ("type, enter", "Add a player with that name"),
     ],
+    "Party (host)": [
+        ("a l z m q p v n", "Buzzer style: the players' keys (as set up)"),
+        ("enter", "Submit a typed answer or an order"),
+    ],
+    "Party setup": [("any player key", "Away from the names: lights that player's row")],
     "Question": [
         ("a-f", "Also pick options 1-6"),
         ("enter", "Submit a typed answer or an order"),
@@ -37,6 +42,9 @@ def _sections() -> list[tuple[str, list[Binding]]]:
     from trivia.tui.app import TriviaApp
     from trivia.tui.screens.confirm import ConfirmScreen
     from trivia.tui.screens.home import HomeScreen
+    from trivia.tui.screens.party_adjust import AdjustScreen
+    from trivia.tui.screens.party_host import PartyHostScreen
+    from trivia.tui.screens.party_setup import PartySetupScreen
     from trivia.tui.screens.profiles import ProfilesScreen
     from trivia.tui.screens.question import QuestionScreen
     from trivia.tui.screens.resume import ResumeScreen
@@ -54,6 +62,9 @@ def _sections() -> list[tuple[str, list[Binding]]]:
         ("Question", shown(QuestionScreen.BINDINGS) + shown(OrderList.BINDINGS)),
         ("Reveal", shown(RevealScreen.BINDINGS)),
         ("Summary", shown(SummaryScreen.BINDINGS)),
+        ("Party (host)", shown(PartyHostScreen.BINDINGS)),
+        ("Party setup", shown(PartySetupScreen.BINDINGS)),
+        ("Correct a score", shown(AdjustScreen.BINDINGS)),
         ("Leave the round?", shown(ConfirmScreen.BINDINGS)),
         ("Resume a saved round?", shown(ResumeScreen.BINDINGS)),
         ("Players", shown(ProfilesScreen.BINDINGS)),

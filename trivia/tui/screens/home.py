@@ -51,6 +51,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "app.settings", "Settings", id="home.settings", tooltip="Timer, theme"),
         Binding("p", "app.profiles", "Player", id="home.profiles", tooltip="Pick, add, rename"),
         Binding("t", "app.stats", "Stats", id="home.stats", tooltip="Your records"),
+        Binding("m", "party", "Party", id="home.party", tooltip="Meetup: 2-8 players or teams"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -193,7 +194,10 @@ class HomeScreen(Screen[None]):
         if pack.sources:
             lines.append(f"{len(pack.sources)} source(s), {len(pack.facts)} facts")
         about.update(Content("\n".join(lines)))
-        all_tags = sorted({tag for question in pack.questions for tag in question.tags})
+        # From the summary: a pack from the bank index keeps its questions on disk.
+        from trivia.packs.stored import summary_of
+
+        all_tags = list(summary_of(pack).tags)
         tags.set_choices([("Any", ANY), *((printable(t), t) for t in all_tags)])
         self.mastery = ""
         self._ask_mastery()
@@ -266,6 +270,12 @@ class HomeScreen(Screen[None]):
                 tags=tags,
             )
             self._app.start_round([pack], config)
+
+    def action_party(self) -> None:
+        """Open the party setup (meetup mode)."""
+        from trivia.tui.party_main import open_party_setup
+
+        open_party_setup(self._app)
 
     @on(Button.Pressed, "#settings")
     def _open_settings(self) -> None:

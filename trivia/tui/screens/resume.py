@@ -37,6 +37,7 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
     Args:
         question: The offer, with where the round stands ("Resume your quick round of
             Mad Men: question 4 of 10, score 2,450, streak 2?"); plain text, never markup.
+        explain: What Start fresh and Later do (default: as for a round).
     """
 
     CSS_PATH = "resume.tcss"
@@ -48,20 +49,19 @@ class ResumeScreen(ModalScreen[ResumeChoice]):
         Binding("left,right", "app.focus_next", "Move", show=False),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, explain: str | None = None) -> None:
         super().__init__()
         self.question = question
+        self.explain = explain or (
+            "Start fresh closes it (its answers still count in your stats); "
+            "Later keeps it and asks again next time."
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="resume-dialog") as dialog:
             dialog.border_title = "Welcome back"
             yield Static(self.question, id="resume-question", markup=False)
-            yield Static(
-                "Start fresh closes it (its answers still count in your stats); "
-                "Later keeps it and asks again next time.",
-                id="resume-explain",
-                markup=False,
-            )
+            yield Static(self.explain, id="resume-explain", markup=False)
             with Horizontal(id="resume-buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Start fresh (n)", id="fresh")

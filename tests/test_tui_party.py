@@ -1,0 +1,410 @@
+"""Pilot tests of party mode in the app: each style with three players (a buzz race, a
+lock-out, an undo, a pass), teams marked by a quiz master, score corrections, the setup's
+"press your key", a party killed mid-game and resumed, the projector display following
+the host through the save, and the results export.
+
+Apps get the sample pack, seed 7, a frozen clock and a temp save dir. With a fake clock
+the buzz race is decided by the order the keys arrive (a real clock uses the key's time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import importlib.util
+import json
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from trivia.game.party import (
+    PartyConfig,
+    PartyPhase,
+    PartyStyle,
+    build_party,
+    make_players,
+)
+from trivia.game.round import RoundConfig
+from trivia.store import Store
+from trivia.tui.app import TriviaApp, create_app
+from trivia.tui.party_main import PartyApp, create_display_app, create_party_app
+from trivia.tui.screens.party_adjust import AdjustScreen
+from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
+from trivia.tui.screens.party_host import PartyHostScreen
+from trivia.tui.screens.party_setup import PartySetupScreen
+from trivia.tui.screens.resume import ResumeScreen
+
+_SPEC = importlib.util.spec_from_file_location(
+    "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+samples = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(samples)
+
+SIZE = (120, 40)
+NAMES = ["Ann", "Bo", "Cy"]
+CHOICE_ONLY = RoundConfig(question_count=2, seed=7, tags=frozenset({"choice", "choice6"}))
+"""Two choice questions of the sample pack (q-keeper, q-boat), in the seed's order."""
+
+
+def party_app(
+    tmp_path: Path,
+    style: str,
+    *,
+    names: list[str] | None = None,
+    teams: list[str] | None = None,
+    round_config: RoundConfig = CHOICE_ONLY,
+    clock: samples.FakeClock | None = None,
+) -> PartyApp:
+    pack = samples.sample_pack()
+    return create_party_app(
+        [pack],
+        save_dir=tmp_path,
+        players=None if teams else (names or NAMES),
+        teams=teams,
+        style=style,
+        start_packs=[pack],
+        round_config=round_config,
+        clock=clock or samples.FakeClock(),
+    )
+
+
+async def settled(pilot, app: TriviaApp) -> None:
+    """Wait until the save is open and every store call has come back."""
+    for _ in range(500):
+        await pilot.pause()
+        if app.store_idle:
+            await pilot.pause()
+            if app.store_idle:
+                return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the store never settled")
+
+
+async def host(pilot, app: TriviaApp) -> PartyHostScreen:
+    """Wait for the host screen (the party starts once "resume?" is settled)."""
+    for _ in range(300):
+        await pilot.pause()
+        if isinstance(app.screen, PartyHostScreen):
+            await settled(pilot, app)
+            return app.screen
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no party screen; on {app.screen!r}")
+
+
+def option_key(screen: PartyHostScreen, right: bool) -> str:
+    """The digit that answers the current choice question right (or wrong)."""
+    view = screen.party.current
+    assert view is not None
+    index = view.options.index(view.question.answer)
+    return str((index if right else index + 1) % len(view.options) + 1)
+
+
+def saved_events(save_dir: Path) -> list[dict]:
+    with Store.open(save_dir) as store:
+        (saved,) = store.unfinished_parties()
+        return list(saved.events)
+
+
+# --- the three styles --------------------------------------------------------------------
+
+
+async def test_buzzer_race_goes_to_the_first_key_and_is_committed(tmp_path: Path) -> None:
+    app = party_app(tmp_path, "buzzer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        party = screen.party
+        assert party.style is PartyStyle.BUZZER
+        await pilot.press("space")
+        await pilot.press("l", "a")  # Bo first, Ann a moment later
+        assert party.answering is not None and party.answering.name == "Bo"
+        assert screen._flashes.get("Ann") == "too late"
+        await pilot.press(option_key(screen, right=True))
+        assert party.phase is PartyPhase.REVEAL
+        assert party.score_of("Bo").score > 0
+        assert party.score_of("Ann").score == 0
+        await settled(pilot, app)
+        assert saved_events(tmp_path) == list(party.events)
+
+
+async def test_an_early_buzz_locks_the_player_out_for_a_moment(tmp_path: Path) -> None:
+    clock = samples.FakeClock()
+    app = party_app(tmp_path, "buzzer", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        party = screen.party
+        await pilot.press("a")  # before the options: locked out for 250 ms
+        assert party.events[-1]["type"] == "early_buzz"
+        assert "LOCKED" in screen._flashes["Ann"]
+        await pilot.press("space")
+        clock.advance(0.1)
+        await pilot.press("a")
+        assert party.answering is None
+        assert party.locked_out("Ann")
+        clock.advance(0.2)
+        await pilot.press("a")
+        assert party.answering is not None and party.answering.name == "Ann"
+
+
+async def test_undo_takes_back_a_wrong_buzzer_answer(tmp_path: Path) -> None:
+    app = party_app(tmp_path, "buzzer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        party = screen.party
+        await pilot.press("space", "z")
+        await pilot.press(option_key(screen, right=False))
+        assert [p.name for p in party.out] == ["Cy"]
+        assert party.answering is None
+        await pilot.press("u")
+        assert party.out == ()
+        assert party.answering is not None and party.answering.name == "Cy"
+        await pilot.press(option_key(screen, right=True))
+        assert party.score_of("Cy").score > 0
+        await settled(pilot, app)
+        saved = saved_events(tmp_path)
+        assert [e["type"] for e in saved].count("undo") == 1
+        assert saved == list(party.events)
+
+
+async def test_hotseat_miss_passes_to_the_next_player_for_half_points(tmp_path: Path) -> None:
+    app = party_app(tmp_path, "hotseat")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        party = screen.party
+        await pilot.press("space")
+        assert party.answering is not None and party.answering.name == "Ann"
+        await pilot.press(option_key(screen, right=False))
+        assert party.passed and party.answering is not None and party.answering.name == "Bo"
+        await pilot.press(option_key(screen, right=True))
+        result = party.last_result
+        assert result is not None
+        bo = next(a for a in result.attempts if a.player.name == "Bo")
+        assert bo.passed and bo.correct
+        full = result.question.difficulty
+        assert bo.points == {"easy": 500, "medium": 750, "hard": 1000}[full.value]
+        # The next question goes to the next player in turn, who may decline (0).
+        await pilot.press("enter", "space")
+        assert party.answering is not None and party.answering.name == "Bo"
+        await pilot.press("0")
+        assert party.answering is not None and party.answering.name == "Cy"
+
+
+async def test_quiz_master_marks_teams_and_reveals(tmp_path: Path) -> None:
+    app = party_app(tmp_path, "master", teams=["Red", "Blue"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        party = screen.party
+        assert party.config.teams and party.style is PartyStyle.MASTER
+        await pilot.press("space", "1", "2", "2")  # Red right; Blue marked, then unmarked
+        assert party.marks == {"Red": True, "Blue": False}
+        await pilot.press("u")
+        assert party.marks == {"Red": True, "Blue": True}
+        await pilot.press("r")
+        assert party.phase is PartyPhase.REVEAL
+        assert party.score_of("Red").score == party.score_of("Blue").score > 0
+
+
+async def test_a_score_is_corrected_by_hand_with_a_reason(tmp_path: Path) -> None:
+    app = party_app(tmp_path, "buzzer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        await pilot.press("c")
+        assert isinstance(app.screen, AdjustScreen)
+        await pilot.press("right")  # Bo
+        app.screen.query_one("#adjust-points", Input).value = "-250"
+        app.screen.query_one("#adjust-reason", Input).value = "talked over the host"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        (adjustment,) = screen.party.adjustments
+        assert (adjustment.player.name, adjustment.points) == ("Bo", -250)
+        assert adjustment.reason == "talked over the host"
+        await settled(pilot, app)
+        assert saved_events(tmp_path)[-1]["type"] == "adjust"
+
+
+# --- setup ----------------------------------------------------------------------------------
+
+
+async def test_setup_lights_a_row_when_its_key_is_pressed_then_starts(tmp_path: Path) -> None:
+    app = create_party_app(
+        [samples.sample_pack()], save_dir=tmp_path, style="buzzer", clock=samples.FakeClock()
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(300):
+            await pilot.pause()
+            if isinstance(app.screen, PartySetupScreen):
+                break
+            await asyncio.sleep(0.01)
+        setup = app.screen
+        assert isinstance(setup, PartySetupScreen)
+        for seat, name in enumerate(NAMES):
+            setup.query_one(f"#name-{seat}", Input).value = name
+        setup.query_one("#setup-test").focus()
+        await pilot.press("l")
+        assert setup.query_one("#row-1").has_class("-lit")
+        assert not setup.query_one("#row-0").has_class("-lit")
+        # A key the host uses is refused, with the reason.
+        setup.query_one("#key-2", Input).value = "u"
+        await pilot.press("ctrl+s")
+        assert "host key" in str(setup.query_one("#setup-problem", Static).render())
+        setup.query_one("#key-2", Input).value = "z"
+        await pilot.press("ctrl+s")
+        screen = await host(pilot, app)
+        assert [p.name for p in screen.party.players] == NAMES
+        assert [p.key for p in screen.party.players] == ["a", "l", "z"]
+
+
+async def test_home_opens_the_party_setup(tmp_path: Path) -> None:
+    app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, PartySetupScreen)
+
+
+# --- nothing lost ---------------------------------------------------------------------------
+
+
+def half_played_party(save_dir: Path) -> dict:
+    """A save holding a hotseat party killed on its second question, options open; returns
+    the party's snapshot as the host last saw it."""
+    pack = samples.sample_pack()
+    config = PartyConfig(PartyStyle.HOTSEAT, make_players(NAMES), CHOICE_ONLY)
+    party = build_party([pack], config, clock=samples.FakeClock())
+    with Store.open(save_dir) as store:
+        party_id = store.start_party(party, [pack])
+        party.open_options()
+        view = party.current
+        assert view is not None
+        party.answer(view.question.answer)  # Ann right
+        party.next()
+        party.open_options()  # Bo's turn, killed here
+        for event in party.events:
+            store.append_party_event(party_id, event)
+    return party.snapshot()
+
+
+async def test_a_killed_party_is_offered_for_resume_with_the_same_scores(tmp_path: Path) -> None:
+    before = half_played_party(tmp_path)
+    app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(300):
+            await pilot.pause()
+            if isinstance(app.screen, ResumeScreen):
+                break
+            await asyncio.sleep(0.01)
+        dialog = app.screen
+        assert isinstance(dialog, ResumeScreen)
+        assert dialog.question.startswith("Resume the hot-seat party of The Lighthouse Keepers")
+        assert "question 2 of 2" in dialog.question and "Ann leads" in dialog.question
+        await pilot.press("r")
+        screen = await host(pilot, app)
+        after = screen.party.snapshot()
+        # Same scores, turn and question; the clock waits for the host after a crash.
+        assert after["players"] == before["players"]
+        assert after["turn"] == before["turn"] == "Bo"
+        assert after["question"] == before["question"]
+        assert after["paused"] and not before["paused"]
+        await pilot.press("x")
+        assert not screen.party.paused
+        assert screen.party.answering is not None and screen.party.answering.name == "Bo"
+
+
+async def test_the_results_are_exported_at_the_end_to_csv_and_json(tmp_path: Path) -> None:
+    app = party_app(tmp_path, "buzzer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        party = screen.party
+        await pilot.press("space", "a")
+        await pilot.press(option_key(screen, right=True), "enter")
+        await pilot.press("space", "s")  # skip the second question: the podium
+        assert party.finished
+        await settled(pilot, app)
+        notes = "\n".join(n.message for n in app._notifications)
+        (csv_path,) = tmp_path.glob("party-*.csv")
+        (json_path,) = tmp_path.glob("party-*.json")
+        assert csv_path.name in notes and json_path.name in notes
+        rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+        assert [r["name"] for r in rows] == ["Ann", "Bo", "Cy"]
+        assert rows[0]["rank"] == "1" and int(rows[0]["score"]) == party.score_of("Ann").score
+        assert rows[0]["q2"] == ""  # skipped
+        data = json.loads(json_path.read_text(encoding="utf-8"))
+        assert data["style"] == "buzzer" and data["finished"] is True
+        assert [q["skipped"] for q in data["questions"]] == [False, True]
+        # Esc at the podium closes the party: it leaves the resume list.
+        await pilot.press("escape")
+        await settled(pilot, app)
+    with Store.open(tmp_path) as store:
+        assert store.unfinished_parties() == []
+
+
+# --- the projector display ------------------------------------------------------------------
+
+
+async def wait_for(pilot, condition, what: str) -> None:
+    for _ in range(200):
+        await pilot.pause()
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the display never showed {what}")
+
+
+async def test_the_display_follows_the_host_and_a_new_party(tmp_path: Path) -> None:
+    pack = samples.sample_pack()
+    Store.open(tmp_path).close()  # the host has opened the save
+    display = create_display_app(tmp_path, [pack], clock=samples.FakeClock())
+    async with display.run_test(size=SIZE) as pilot:
+        screen = display.screen
+        assert isinstance(screen, PartyDisplayScreen)
+        await pilot.pause()
+        waiting = str(screen.query_one("#display-waiting", Static).render())
+        assert WAITING in waiting
+
+        # The host starts a party, writing each event as it happens.
+        players = make_players(NAMES)
+        party = build_party(
+            [pack], PartyConfig(PartyStyle.BUZZER, players, CHOICE_ONLY), clock=samples.FakeClock()
+        )
+        writer = Store.open(tmp_path)
+        party_id = writer.start_party(party, [pack])
+
+        def write() -> None:
+            for event in party.events[writer.last_party_event(party_id) :]:
+                writer.append_party_event(party_id, event)
+
+        await wait_for(pilot, lambda: screen.feed_id == party_id, "the party")
+        party.open_options()
+        party.buzz("Bo")
+        view = party.current
+        assert view is not None
+        party.answer(view.question.answer)
+        write()
+        await wait_for(
+            pilot,
+            lambda: screen.feed is not None and screen.feed.party.phase is PartyPhase.REVEAL,
+            "the reveal",
+        )
+        assert screen.feed is not None
+        assert screen.feed.party.snapshot() == party.snapshot()
+        party.undo()
+        write()
+        await wait_for(
+            pilot,
+            lambda: screen.feed is not None and screen.feed.party.answering is not None,
+            "the undo",
+        )
+        assert screen.feed.party.snapshot()["players"] == party.snapshot()["players"]
+
+        # The host restarts with a new party: the display moves to it.
+        writer.abandon_party(party_id)
+        second = build_party(
+            [pack], PartyConfig(PartyStyle.BUZZER, players, CHOICE_ONLY), clock=samples.FakeClock()
+        )
+        second_id = writer.start_party(second, [pack])
+        await wait_for(pilot, lambda: screen.feed_id == second_id, "the new party")
+        writer.abandon_party(second_id)
+        await wait_for(pilot, lambda: screen.feed is None, "the wait")
+        writer.close()

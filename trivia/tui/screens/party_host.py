@@ -1,0 +1,476 @@
+"""The host's party screen: the projector stage plus every host control, one key each.
+
+The screen turns keys into `Party` actions (`open_options`, `buzz`, `answer`,
+`toggle_mark`, `reveal`, `next`, `skip`, `pause`, `undo`, `adjust`, `end`) and never
+decides anything itself. After each action the new events go to the app's store thread,
+in order, so every mark and award is committed as it is made.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from trivia.game.answers import InvalidResponse
+from trivia.game.party import BuzzResult, PartyError, PartyStateError
+from trivia.tui.party_saving import PartySave
+from trivia.tui.widgets.order_list import OrderList
+from trivia.tui.widgets.party_board import player_label
+from trivia.tui.widgets.party_stage import PartyStage
+from trivia.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from trivia.game.answers import Response
+    from trivia.game.party import Party
+    from trivia.store import Store
+    from trivia.tui.app import TriviaApp
+
+TICK_SECONDS = 0.1
+"""How often the screen reads the party's clock (countdown, time-outs)."""
+
+FLASH_SECONDS = 0.8
+"""How long a buzz's word ("LOCKED", "too late") stays by the player's name."""
+
+LEAVE_PARTY = (
+    "Leave the party? It stays saved: start Fan Trivia again to resume it, scores and all. "
+    "(To finish it with the podium, press e instead.)"
+)
+END_PARTY = "End the party now and show the podium? The question on screen does not count."
+
+BUZZ_WORDS = {
+    BuzzResult.EARLY: "⊘ LOCKED: too early",
+    BuzzResult.LOCKED: "⊘ LOCKED",
+    BuzzResult.TOO_LATE: "too late",
+    BuzzResult.OUT: "✘ out",
+}
+
+
+class PartyHostScreen(Screen[None]):
+    """Run a party: the stage for the room, the host's keys in the footer.
+
+    Args:
+        save: The party and its saving side (new, or restored from the save).
+    """
+
+    CSS_PATH = ["party_stage.tcss", "party_host.tcss"]
+
+    BINDINGS = [
+        Binding("space", "open_options", "Options", id="party.open", tooltip="Show the options"),
+        Binding("enter", "next", "Next", id="party.next", tooltip="The next question"),
+        Binding("r", "reveal", "Reveal", id="party.reveal", tooltip="Reveal / award the marks"),
+        Binding("u", "undo", "Undo", id="party.undo", tooltip="Take back the last thing"),
+        Binding("s", "skip", "Skip", id="party.skip", tooltip="Skip this question"),
+        Binding("x", "pause", "Pause", id="party.pause", tooltip="Pause or resume the clock"),
+        Binding("c", "adjust", "Correct", id="party.adjust", tooltip="Change a score by hand"),
+        Binding("e", "end", "End", id="party.end", tooltip="End now: the podium"),
+        Binding("ctrl+s", "export", "Export", id="party.export", tooltip="Results to CSV, JSON"),
+        Binding("escape", "leave", "Leave", id="party.leave", tooltip="Leave (stays saved)"),
+        Binding("1", "digit(1)", "Answer/mark", key_display="1-8", id="party.digit"),
+        *(Binding(str(n), f"digit({n})", show=False) for n in range(2, 9)),
+        Binding("t", "true_false(True)", "True", show=False),
+        Binding("f", "true_false(False)", "False", show=False),
+        Binding("0", "decline", "Pass", id="party.decline", tooltip="No answer / let the pass go"),
+    ]
+
+    def __init__(self, save: PartySave) -> None:
+        super().__init__()
+        self.save = save
+        self.party: Party = save.party
+        self._flashes: dict[str, str] = {}
+        self._answer_key: tuple[Any, ...] | None = None
+        self._was_finished = self.party.finished
+        self._auto_paused = False
+
+    @property
+    def _app(self) -> TriviaApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="party-host", classes="body"):
+            yield PartyStage(id="stage")
+            yield Vertical(id="host-answer")
+            yield Static(id="host-hint")
+        yield TooSmall()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(TICK_SECONDS, self._tick, name="party-clock")
+        self._changed(save=False)
+        # A new party is saved at once (the display finds it before the first action).
+        self._queue_save()
+
+    # --- keeping the screen and the save in step ---------------------------------------
+
+    def _queue_save(self) -> None:
+        new = self.save.take_new_events()
+        save = self.save
+        self._app.call_store(lambda store: save.write(store, new))
+
+    def _changed(self, *, save: bool = True) -> None:
+        """The party changed: save the new events, then redraw."""
+        if save:
+            self._queue_save()
+        finished = self.party.finished
+        if finished and not self._was_finished:
+            self.action_export()
+        self._was_finished = finished
+        self.query_one(PartyStage).show(self.party, flashes=self._flashes)
+        self._sync_answer_panel()
+        self._show_hint()
+        self.refresh_bindings()
+
+    def _act(self, action: Any, *args: Any) -> Any:
+        """Run a party action; a refused one is explained, not raised."""
+        try:
+            result = action(*args)
+        except InvalidResponse as error:
+            self.notify(str(error), title="Try again", severity="warning", markup=False)
+            return None
+        except PartyStateError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return None
+        except PartyError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return None
+        self._changed()
+        return result
+
+    def _tick(self) -> None:
+        if self.party.tick():
+            self._changed()
+        else:
+            self.query_one(PartyStage).show_time(self.party)
+
+    # --- the host's keys ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show in the footer only what can be done now."""
+        party = self.party
+        phase = party.phase.value
+        asking = phase in ("reading", "open")
+        style = party.style.value
+        view = party.current
+        kind = view.question.type.value if view is not None else None
+        match action:
+            case "open_options":
+                return phase == "reading" and not party.paused
+            case "next":
+                return phase == "reveal" and not party.paused
+            case "reveal" | "skip":
+                return asking and not party.paused
+            case "pause":
+                return not party.finished
+            case "end":
+                return not party.finished
+            case "undo":
+                return party.can_undo
+            case "digit":
+                if party.paused or not asking:
+                    return False
+                if style == "master":
+                    return int(parameters[0]) <= len(party.players)  # type: ignore[call-overload]
+                return party.answering is not None and kind in ("choice", "truefalse")
+            case "true_false":
+                return party.answering is not None and kind == "truefalse" and not party.paused
+            case "decline":
+                return party.answering is not None and not party.paused
+        return True
+
+    def action_open_options(self) -> None:
+        """Show the options and start the clock."""
+        self._act(self.party.open_options)
+
+    def action_next(self) -> None:
+        """Leave the reveal: the next question, or the podium."""
+        self._act(self.party.next)
+
+    def action_reveal(self) -> None:
+        """Settle the question now (master: award the marks)."""
+        self._act(self.party.reveal)
+
+    def action_skip(self) -> None:
+        """Drop this question: nothing on it counts."""
+        self._act(self.party.skip)
+
+    def action_pause(self) -> None:
+        """Pause or resume the clock."""
+        self._auto_paused = False
+        self._act(self.party.resume if self.party.paused else self.party.pause)
+
+    def action_undo(self) -> None:
+        """Take back the last mark, answer, award, reveal, skip, correction or end."""
+        undone = self._act(self.party.undo)
+        if undone is not None:
+            self.notify(f"Undone: {describe_event(self.party, undone)}.", timeout=3)
+
+    def action_digit(self, number: int) -> None:
+        """Master: toggle a player's mark. Otherwise: answer with option `number`."""
+        party = self.party
+        if party.style.value == "master":
+            self._act(party.toggle_mark, number - 1)
+            return
+        view = party.current
+        if view is None:
+            return
+        if view.question.type.value == "truefalse":
+            if number in (1, 2):
+                self._answer(number == 1)
+            return
+        if number <= len(view.options):
+            self._answer(view.options[number - 1])
+
+    def action_true_false(self, value: bool) -> None:
+        """Answer a true/false question."""
+        self._answer(value)
+
+    def action_decline(self) -> None:
+        """The player answering gives no answer (a hot-seat pass, or a buzz let go)."""
+        self._act(self.party.decline)
+
+    def _answer(self, response: Response) -> None:
+        self._act(self.party.answer, response)
+
+    def action_adjust(self) -> None:
+        """Open the score correction dialog (the clock stops while it is open)."""
+        from trivia.tui.screens.party_adjust import AdjustScreen, ScoreCorrection
+
+        def done(correction: ScoreCorrection | None) -> None:
+            if correction is not None:
+                self._act(self.party.adjust, correction.seat, correction.points, correction.reason)
+
+        self.app.push_screen(AdjustScreen(self.party.players), done)
+
+    def action_end(self) -> None:
+        """Ask, then end the party now with the podium."""
+        from trivia.tui.screens.confirm import ConfirmScreen
+
+        def chosen(end: bool | None) -> None:
+            if end and not self.party.finished:
+                self._act(self.party.end)
+
+        self.app.push_screen(ConfirmScreen(END_PARTY, yes="End it"), chosen)
+
+    def action_export(self) -> None:
+        """Write the results so far (CSV and JSON) into the save folder."""
+        save = self.save
+        new = save.take_new_events()
+
+        def run(store: Store) -> list[Path]:
+            save.write(store, new)
+            return save.export(store)
+
+        def done(paths: list[Path]) -> None:
+            names = " and ".join(path.name for path in paths)
+            folder = paths[0].parent if paths else ""
+            self.notify(f"{names} in {folder}", title="Results saved", timeout=15, markup=False)
+
+        self._app.call_store(run, done)
+
+    def action_leave(self) -> None:
+        """At the podium: close the party. Before: ask, and leave it saved for resume."""
+        if self.party.finished:
+            save = self.save
+            new = save.take_new_events()
+
+            def finish(store: Store) -> None:
+                save.write(store, new)
+                save.finish(store)
+
+            self._app.call_store(finish)
+            self.dismiss()
+            return
+        from trivia.tui.screens.confirm import ConfirmScreen
+
+        def chosen(leave: bool | None) -> None:
+            if leave:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(LEAVE_PARTY, yes="Leave"), chosen)
+
+    # --- buzzers -------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        party = self.party
+        if party.style.value != "buzzer" or isinstance(self.focused, Input | OrderList):
+            return
+        player = party.player_for_key(event.key)
+        if player is None:
+            return
+        event.stop()
+        event.prevent_default()
+        at = event.time if self._real_clock() else None
+        result = party.buzz(player, at)
+        word = BUZZ_WORDS.get(result)
+        if word is not None:
+            self._flash(
+                player.name, word, party.config.lockout if result is BuzzResult.EARLY else 0
+            )
+        if result in (BuzzResult.ANSWERING, BuzzResult.EARLY):
+            self._changed()
+
+    def _real_clock(self) -> bool:
+        # Key events are stamped with Textual's clock (time.monotonic but on Windows):
+        # who pressed first can be judged by it only when the party reads the same clock.
+        return self._app.clock is time.monotonic and sys.platform != "win32"
+
+    def _flash(self, name: str, word: str, lockout: float) -> None:
+        self._flashes[name] = word
+        self.query_one(PartyStage).show(self.party, flashes=self._flashes)
+
+        def clear() -> None:
+            if self._flashes.get(name) == word:
+                del self._flashes[name]
+            if self.is_mounted:
+                self.query_one(PartyStage).show(self.party, flashes=self._flashes)
+
+        self.set_timer(max(FLASH_SECONDS, lockout), clear)
+
+    # --- typed answers (text, number, order) ---------------------------------------------
+
+    def _sync_answer_panel(self) -> None:
+        """Show an answer field to the player answering a text, number or order question."""
+        party = self.party
+        view = party.current
+        kind = view.question.type.value if view is not None else None
+        want: tuple[Any, ...] | None = None
+        if (
+            view is not None
+            and party.phase.value == "open"
+            and party.answering is not None
+            and kind in ("text", "number", "order")
+        ):
+            want = (party.index, party.answering.name, party.passed, len(party.out))
+        if want == self._answer_key:
+            return
+        self._answer_key = want
+        panel = self.query_one("#host-answer", Vertical)
+        panel.remove_children()
+        panel.display = want is not None
+        if want is None or view is None or party.answering is None:
+            self.set_focus(None)
+            return
+        who = player_label(party.answering)
+        if kind == "order":
+            panel.mount(
+                Static(Content.assemble(who, ": ↑↓ pick, shift+↑↓ move, Enter submits (0 passes)")),
+                OrderList(view.items, id="host-order"),
+            )
+            self.call_after_refresh(lambda: self.query_one("#host-order").focus())
+        else:
+            placeholder = "a number" if kind == "number" else "the answer"
+            field = Input(placeholder=f"{party.answering.name}: type {placeholder}, Enter")
+            field.id = "host-typed"
+            panel.mount(field)
+            self.call_after_refresh(field.focus)
+
+    @on(Input.Submitted, "#host-typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.notify("Type an answer first (or press Esc, then 0 to pass).", severity="warning")
+            return
+        self._answer(event.value)
+
+    @on(OrderList.Submitted, "#host-order")
+    def _ordered(self, event: OrderList.Submitted) -> None:
+        self._answer(event.items)
+
+    # --- the host's line -----------------------------------------------------------------
+
+    def _show_hint(self) -> None:
+        party = self.party
+        phase = party.phase.value
+        style = party.style.value
+        parts: list[Content] = []
+        if party.paused:
+            parts.append(Content("Paused: x resumes."))
+        elif phase == "reading":
+            parts.append(Content("Read it out, then space shows the options."))
+            if style == "master":
+                parts.append(Content(" (You may mark answers already: 1-8.)"))
+        elif phase == "open":
+            if style == "master":
+                parts.append(Content("Mark who got it right: "))
+                parts.append(
+                    Content(" ").join(
+                        Content.assemble(f"{n}=", player_label(p))
+                        for n, p in enumerate(party.players, 1)
+                    )
+                )
+                parts.append(Content(" · then r reveals."))
+            elif party.answering is not None:
+                view = party.current
+                kind = view.question.type.value if view is not None else ""
+                how = {
+                    "choice": f"1-{len(view.options) if view else 6}",
+                    "truefalse": "t or f",
+                    "order": "the list below, Enter",
+                }.get(kind, "type it below, Enter")
+                parts.append(Content.assemble(player_label(party.answering), " answers"))
+                parts.append(Content(f": {how}; 0 passes."))
+            elif style == "buzzer":
+                parts.append(Content("Buzz! "))
+                parts.append(
+                    Content(" ").join(
+                        Content.assemble(player_label(p), f" ({p.key})")
+                        for p in party.players
+                        if p not in party.out
+                    )
+                )
+        elif phase == "reveal":
+            parts.append(Content("enter: next question." if party.has_next else "enter: podium."))
+        else:
+            parts.append(Content("The end! ctrl+s exports again · Esc closes the party."))
+        preview = party.undo_preview
+        if preview is not None:
+            parts.append(Content.styled(f"   u undoes: {describe_event(party, preview)}", "dim"))
+        self.query_one("#host-hint", Static).update(Content.assemble(*parts))
+
+    # --- dialogs stop the clock -----------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        if not self.party.paused and not self.party.finished and self.party.phase.value == "open":
+            self._auto_paused = True
+            self.party.pause()
+            self._changed()
+
+    def on_screen_resume(self) -> None:
+        if self._auto_paused and self.party.paused:
+            self._auto_paused = False
+            self.party.resume()
+            self._changed()
+
+
+def describe_event(party: Party, event: dict[str, Any]) -> str:
+    """A few words about an event, for "Undone: ..." ("Bo's answer", "the reveal")."""
+    kind = event.get("type")
+    seat = event.get("player")
+    who = party.players[seat].name if isinstance(seat, int) else ""
+    match kind:
+        case "answer":
+            return f"{who}'s answer"
+        case "no_answer":
+            return f"{who}'s pass" if event.get("why") == "declined" else "the time-out"
+        case "buzz":
+            return f"{who}'s buzz"
+        case "mark":
+            return f"the mark for {who}"
+        case "adjust":
+            return f"{event.get('points'):+} for {who} ({event.get('reason')})"
+        case "open":
+            return "showing the options"
+        case "next":
+            return "moving on"
+        case "end":
+            return "ending the party"
+    return f"the {kind}"

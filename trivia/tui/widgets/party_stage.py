@@ -1,0 +1,192 @@
+"""The projector's view of a party: the question large, the players, the leaderboard, the podium.
+
+The host screen and the read-only display both show a `PartyStage`; each calls
+`show(party)` after anything changes (an action, a tick, a poll). The stage reads the
+party and nothing else, so the two terminals can never disagree about the state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from trivia.printable import printable
+from trivia.tui.party_saving import STYLE_NAMES
+from trivia.tui.widgets.countdown import Countdown
+from trivia.tui.widgets.party_board import Leaderboard, PlayerStrip, Podium, player_label
+from trivia.tui.widgets.status_bar import format_points
+
+if TYPE_CHECKING:
+    from trivia.game.party import Party
+
+MAX_OPTIONS = 6
+"""Option boxes the stage keeps (choice questions have 2-6 options)."""
+
+PHASE_CLASSES = ("-reading", "-open", "-reveal", "-finished")
+
+
+class PartyStage(Vertical):
+    """Everything the room sees, drawn from one `Party`.
+
+    Phases are shown by classes on the stage (`-reading`, `-open`, `-reveal`,
+    `-finished`, plus `-leaderboard` and `-paused`) that the screens' stylesheets use to
+    show or hide its parts.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="stage-status")
+        yield Countdown(id="stage-countdown")
+        with Vertical(id="stage-question"):
+            yield Static(id="stage-prompt")
+            with Grid(id="stage-options"):
+                for index in range(MAX_OPTIONS):
+                    yield Static(id=f"stage-option-{index}", classes="stage-option")
+            yield Static(id="stage-typed")
+        yield Static(id="stage-reveal")
+        board = Leaderboard(id="stage-leaderboard")
+        board.border_title = "Leaderboard"
+        yield board
+        yield Podium(id="stage-podium")
+        yield Static(id="stage-paused")
+        yield PlayerStrip(id="stage-players")
+
+    def show(self, party: Party, *, flashes: dict[str, str] | None = None) -> None:
+        """Draw the party as it is now.
+
+        Args:
+            party: The party (the host's own, or a display's copy).
+            flashes: A short word to show by some players' names (a lock-out, a late buzz).
+        """
+        phase = party.phase.value
+        for name in PHASE_CLASSES:
+            self.set_class(name == f"-{phase}", name)
+        self.set_class(party.show_leaderboard and not party.finished, "-leaderboard")
+        self.set_class(party.paused, "-paused")
+        self._show_status(party)
+        self.show_time(party)
+        self._show_question(party)
+        self._show_reveal(party)
+        if party.show_leaderboard:
+            self.query_one("#stage-leaderboard", Leaderboard).show(party)
+        if party.finished:
+            self.query_one("#stage-podium", Podium).show(party)
+        self.query_one("#stage-paused", Static).update(
+            Content.styled("⏸  PAUSED", "bold") if party.paused else ""
+        )
+        self.query_one("#stage-players", PlayerStrip).show(party, flashes=flashes)
+
+    def show_time(self, party: Party) -> None:
+        """Update only the countdown (called on every tick)."""
+        countdown = self.query_one("#stage-countdown", Countdown)
+        view = party.current
+        limit = view.time_limit if view is not None else None
+        countdown.limit = limit or 0.0
+        left = party.time_left()
+        countdown.remaining = left if left is not None else (limit or 0.0)
+        countdown.display = bool(limit) and party.phase.value in ("reading", "open")
+
+    def _show_status(self, party: Party) -> None:
+        style = STYLE_NAMES.get(party.style.value, party.style.value).capitalize()
+        who = "teams" if party.config.teams else "players"
+        if party.finished:
+            played = len(party.results)
+            where = f"Final results · {played} question{'' if played == 1 else 's'} played"
+        else:
+            where = f"Question {party.index + 1} of {party.total}"
+        self.query_one("#stage-status", Static).update(
+            Content.assemble(
+                Content.styled(where, "bold"),
+                f"  ·  {style} · {len(party.players)} {who}",
+            )
+        )
+
+    def _show_question(self, party: Party) -> None:
+        view = party.current
+        prompt = self.query_one("#stage-prompt", Static)
+        typed = self.query_one("#stage-typed", Static)
+        if view is None:
+            prompt.update("")
+            typed.update("")
+            for index in range(MAX_OPTIONS):
+                self.query_one(f"#stage-option-{index}", Static).display = False
+            return
+        prompt.update(Content(printable(view.question.prompt)))
+        kind = view.question.type.value
+        options: list[str] = []
+        if kind == "choice":
+            options = list(view.options)
+        elif kind == "truefalse" and party.phase.value != "reading":
+            options = ["True (t)", "False (f)"]
+        result = party.last_result if party.phase.value == "reveal" else None
+        answer = result.answer_text if result is not None else None
+        for index in range(MAX_OPTIONS):
+            box = self.query_one(f"#stage-option-{index}", Static)
+            box.display = index < len(options)
+            if index < len(options):
+                text = options[index]
+                right = answer is not None and text.split(" (")[0] == answer
+                box.set_class(right, "-right")
+                label = "✔ " if right else ""
+                box.update(
+                    Content.assemble(
+                        Content.styled(f"{index + 1}", "bold reverse"),
+                        "  ",
+                        label,
+                        Content(printable(text)),
+                    )
+                )
+        if party.phase.value == "reading":
+            hint = "The host reads the question out; the options come next."
+            if party.style.value == "buzzer":
+                hint = "Wait for the options! A buzz now locks you out for a moment."
+        elif kind in ("text", "number"):
+            hint = "Say or type the answer." if party.style.value != "master" else ""
+            if party.style.value == "master":
+                hint = "Write your answer down."
+        elif kind == "order":
+            items = "   ".join(f"{n}. {printable(item)}" for n, item in enumerate(view.items, 1))
+            hint = f"Put in order: {items}"
+        else:
+            hint = ""
+        typed.update(Content(hint))
+        typed.display = bool(hint)
+
+    def _show_reveal(self, party: Party) -> None:
+        reveal = self.query_one("#stage-reveal", Static)
+        result = party.last_result
+        if party.phase.value != "reveal" or result is None:
+            reveal.update("")
+            return
+        lines = [
+            Content.assemble(
+                Content.styled("Answer: ", "bold"),
+                Content.styled(printable(result.answer_text), "bold $success"),
+            )
+        ]
+        scored = [a for a in result.attempts if a.points > 0]
+        missed = [a for a in result.attempts if not a.correct]
+        if scored:
+            lines.append(
+                Content("   ").join(
+                    Content.assemble(
+                        player_label(a.player),
+                        Content.styled(f" +{format_points(a.points)}", "bold $success"),
+                        " (pass)" if a.passed else "",
+                    )
+                    for a in scored
+                )
+            )
+        else:
+            lines.append(Content.styled("Nobody scored on this one.", "$text-muted"))
+        if missed and party.style.value != "master":
+            lines.append(
+                Content.assemble(
+                    Content.styled("Missed: ", "$text-muted"),
+                    Content(", ").join(player_label(a.player, bold=False) for a in missed),
+                )
+            )
+        reveal.update(Content("\n").join(lines))
