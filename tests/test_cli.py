@@ -183,3 +183,14 @@ def test_python_dash_m_trivia_works():
     )
     assert result.returncode == EXIT_OK
     assert result.stdout.startswith("trivia ")
+
+
+def test_party_needs_two_to_eight_players(capsys):
+    assert main(["party", "--players", "Ann"]) == EXIT_USAGE
+    assert "2-8" in capsys.readouterr().err
+
+
+def test_party_players_and_teams_are_exclusive(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["party", "--players", "Ann,Bo", "--teams", "Red,Blue"])
+    assert exit_info.value.code == EXIT_USAGE

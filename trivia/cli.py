@@ -81,6 +81,29 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--profile", metavar="NAME", help="whose progress this is")
     play.add_argument("--no-timer", action="store_true", help="no countdown on questions")
 
+    party = _subcommand(sub, "party", "party mode: 2-8 players or teams on one screen")
+    who = party.add_mutually_exclusive_group()
+    who.add_argument("--players", metavar='"ANN,BO"', help="player names, comma-separated")
+    who.add_argument("--teams", metavar='"RED,BLUE"', help="team names, comma-separated")
+    party.add_argument(
+        "--style", choices=("hotseat", "buzzer", "master"), help="how players answer"
+    )
+    party.add_argument("--pack", metavar="ID|PATH", help="a pack id or a pack file")
+    party.add_argument("--questions", metavar="N", type=_positive_int, help="how many questions")
+    party.add_argument("--seed", metavar="N", type=int, help="fix the questions and their order")
+    party.add_argument("--no-timer", action="store_true", help="no countdown on questions")
+    party.add_argument(
+        "--leaderboard",
+        choices=("every", "end"),
+        default="every",
+        help="show the leaderboard after every question (default) or only at the end",
+    )
+    party.add_argument(
+        "--display",
+        action="store_true",
+        help="the projector view: follow the running party read-only (a second terminal)",
+    )
+
     _subcommand(sub, "packs", "list installed packs with their question counts")
 
     validate = _subcommand(sub, "validate", "check pack files; errors as file:line:col")
@@ -295,21 +318,9 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """`trivia play`: straight into a round of the chosen pack (default: Mad Men)."""
-    from trivia.bank_report import resolve_pack_indexed
-    from trivia.packs import PackError
-    from trivia.packs.library import PackNotFound
-    from trivia.printable import printable
-
-    err = _console(stderr=True)
-    try:
-        pack = resolve_pack_indexed(args.pack or "mad-men", _pack_dirs(args), err)
-    except PackNotFound as error:
-        err.print(printable(str(error)), markup=False)
-        return EXIT_USAGE
-    except PackError as error:
-        for problem in error.problems:
-            err.print(printable(str(problem)), markup=False)
-        return EXIT_PROBLEMS
+    pack = _load_pack_or_report(args.pack or "mad-men", args)
+    if isinstance(pack, int):
+        return pack
     config = _round_config(args, pack)
     from trivia.tui.app import main_tui
 
@@ -320,6 +331,25 @@ def cmd_play(args: argparse.Namespace) -> int:
         start_packs=[pack],
         profile=args.profile,
     )
+
+
+def _load_pack_or_report(name: str, args: argparse.Namespace) -> Pack | int:
+    """The pack `--pack` names, or the exit code after saying why it cannot be had."""
+    from trivia.bank_report import resolve_pack_indexed
+    from trivia.packs import PackError
+    from trivia.packs.library import PackNotFound
+    from trivia.printable import printable
+
+    err = _console(stderr=True)
+    try:
+        return resolve_pack_indexed(name, _pack_dirs(args), err)
+    except PackNotFound as error:
+        err.print(printable(str(error)), markup=False)
+        return EXIT_USAGE
+    except PackError as error:
+        for problem in error.problems:
+            err.print(printable(str(problem)), markup=False)
+        return EXIT_PROBLEMS
 
 
 def _round_config(args: argparse.Namespace, pack: Pack) -> RoundConfig:
@@ -346,6 +376,41 @@ def _round_config(args: argparse.Namespace, pack: Pack) -> RoundConfig:
         seed=args.seed,
         timed=not args.no_timer,
     )
+
+
+def cmd_party(args: argparse.Namespace) -> int:
+    """`trivia party`: the host's screen, or with --display the projector's."""
+    if args.display:
+        from trivia.tui.party_main import main_display
+
+        return main_display(save_dir=_save_dir(args), pack_dirs=_pack_dirs(args))
+    from trivia.game import RoundConfig
+    from trivia.tui.party_main import main_party
+
+    start_packs = None
+    if args.pack or args.players or args.teams:
+        pack = _load_pack_or_report(args.pack or "mad-men", args)
+        if isinstance(pack, int):
+            return pack
+        start_packs = [pack]
+    return main_party(
+        pack_dirs=_pack_dirs(args),
+        save_dir=_save_dir(args),
+        players=_names(args.players),
+        teams=_names(args.teams),
+        style=args.style,
+        start_packs=start_packs,
+        round_config=RoundConfig(
+            question_count=args.questions, seed=args.seed, timed=not args.no_timer
+        ),
+        leaderboard_every_question=args.leaderboard == "every",
+    )
+
+
+def _names(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 def cmd_home(args: argparse.Namespace) -> int:
@@ -764,4 +829,5 @@ _COMMANDS = {
     "where": cmd_where,
     "stats": cmd_stats,
     "preview": cmd_preview,
+    "party": cmd_party,
 }
