@@ -189,6 +189,33 @@ async def test_hotseat_miss_passes_to_the_next_player_for_half_points(tmp_path: 
         assert party.answering is not None and party.answering.name == "Cy"
 
 
+async def test_hotseat_pass_on_a_typed_or_ordered_question(tmp_path: Path) -> None:
+    """A pass to the next player swaps the answer field without clashing with the old one.
+
+    (Found by hand in tmux: passing an order question crashed with DuplicateIds.)
+    """
+    for tag in ("order", "text"):
+        config = RoundConfig(question_count=1, seed=7, tags=frozenset({tag}))
+        app = party_app(tmp_path / tag, "hotseat", round_config=config)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await host(pilot, app)
+            party = screen.party
+            await pilot.press("space")
+            await pilot.pause()
+            if tag == "text":
+                await pilot.press("n", "o", "p", "e", "enter")
+            else:
+                wrong = list(party.current.items)
+                assert wrong != list(party.current.question.answer)
+                await pilot.press("enter")
+            await pilot.pause()
+            assert party.passed and party.answering is not None
+            assert party.answering.name == "Bo"
+            # The field on screen is Bo's, and only one is there.
+            fields = screen.query(".host-order" if tag == "order" else ".host-typed")
+            assert len([f for f in fields if f.is_attached]) == 1
+
+
 async def test_quiz_master_marks_teams_and_reveals(tmp_path: Path) -> None:
     app = party_app(tmp_path, "master", teams=["Red", "Blue"])
     async with app.run_test(size=SIZE) as pilot:

@@ -355,6 +355,8 @@ class PartyHostScreen(Screen[None]):
             return
         self._answer_key = want
         panel = self.query_one("#host-answer", Vertical)
+        # Removal finishes after this handler returns, so the new field is told apart from
+        # the old one by class, not by id: a pass to the next player must not clash.
         panel.remove_children()
         panel.display = want is not None
         if want is None or view is None or party.answering is None:
@@ -362,26 +364,29 @@ class PartyHostScreen(Screen[None]):
             return
         who = player_label(party.answering)
         if kind == "order":
+            items = OrderList(view.items, classes="host-order")
             panel.mount(
                 Static(Content.assemble(who, ": ↑↓ pick, shift+↑↓ move, Enter submits (0 passes)")),
-                OrderList(view.items, id="host-order"),
+                items,
             )
-            self.call_after_refresh(lambda: self.query_one("#host-order").focus())
+            self.call_after_refresh(items.focus)
         else:
             placeholder = "a number" if kind == "number" else "the answer"
-            field = Input(placeholder=f"{party.answering.name}: type {placeholder}, Enter")
-            field.id = "host-typed"
+            field = Input(
+                placeholder=f"{party.answering.name}: type {placeholder}, Enter",
+                classes="host-typed",
+            )
             panel.mount(field)
             self.call_after_refresh(field.focus)
 
-    @on(Input.Submitted, "#host-typed")
+    @on(Input.Submitted, ".host-typed")
     def _typed(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self.notify("Type an answer first (or press Esc, then 0 to pass).", severity="warning")
             return
         self._answer(event.value)
 
-    @on(OrderList.Submitted, "#host-order")
+    @on(OrderList.Submitted, ".host-order")
     def _ordered(self, event: OrderList.Submitted) -> None:
         self._answer(event.items)
 

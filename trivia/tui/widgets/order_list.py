@@ -60,10 +60,12 @@ class OrderList(OptionList):
             """The list that was submitted."""
             return self.order_list
 
-    def __init__(self, items: Sequence[str], *, id: str | None = None) -> None:
+    def __init__(
+        self, items: Sequence[str], *, id: str | None = None, classes: str | None = None
+    ) -> None:
         self.items: list[str] = list(items)
         """The items in the order on screen."""
-        super().__init__(*self._prompts(), id=id)
+        super().__init__(*self._prompts(), id=id, classes=classes)
 
     def _prompts(self) -> list[Content]:
         # Pack text: escaped and never read as markup.
