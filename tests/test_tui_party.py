@@ -216,6 +216,66 @@ async def test_hotseat_pass_on_a_typed_or_ordered_question(tmp_path: Path) -> No
             assert len([f for f in fields if f.is_attached]) == 1
 
 
+async def test_player_names_with_markup_do_not_crash_the_host(tmp_path: Path) -> None:
+    """A name like "Ann [/]" is shown as typed; undo's notice once crashed on it."""
+    app = party_app(tmp_path, "hotseat", names=["Ann [/]", "[b]Bo", "Cy"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        await pilot.press("space")
+        await pilot.press(option_key(screen, right=True))
+        await pilot.press("u")
+        # The notice is drawn as a toast on the next refreshes: give it time to render.
+        for _ in range(3):
+            await pilot.pause(0.1)
+        assert app.return_code is None, "the app stopped"
+        # Every notice must be safe to draw: one read as markup would raise here (in a real
+        # terminal it raised while drawing the toast and took the host down).
+        from textual.markup import to_content
+
+        notices = list(app._notifications)
+        assert any("Ann [/]" in notice.message for notice in notices)
+        for notice in notices:
+            if notice.markup:
+                to_content(notice.message)
+        assert isinstance(app.screen, PartyHostScreen)
+        assert app.screen.party.answering is not None
+        assert app.screen.party.answering.name == "Ann [/]"
+
+
+async def test_the_stage_ticks_the_right_option_even_with_brackets(tmp_path: Path) -> None:
+    """The reveal marks the option that is the answer, not one whose label starts alike."""
+    from dataclasses import replace
+
+    pack = samples.sample_pack()
+    keeper = pack.questions[0]
+    options = ("Agnes Thorne (Jr.)", "Agnes Thorne", "Marcus Bell", "Ruth Okafor")
+    tricky = replace(keeper, answer="Agnes Thorne (Jr.)", options=options)
+    pack = replace(pack, questions=(tricky, *pack.questions[1:]))
+    app = create_party_app(
+        [pack],
+        save_dir=tmp_path,
+        players=NAMES,
+        style="hotseat",
+        start_packs=[pack],
+        round_config=RoundConfig(question_count=1, seed=7, question_ids=(tricky.id,)),
+        clock=samples.FakeClock(),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        await pilot.press("space")
+        view = screen.party.current
+        assert view is not None
+        right = view.options.index("Agnes Thorne (Jr.)")
+        await pilot.press(str(right + 1))
+        await pilot.pause()
+        ticked = [
+            index
+            for index in range(len(options))
+            if screen.query_one(f"#stage-option-{index}").has_class("-right")
+        ]
+        assert ticked == [right]
+
+
 async def test_quiz_master_marks_teams_and_reveals(tmp_path: Path) -> None:
     app = party_app(tmp_path, "master", teams=["Red", "Blue"])
     async with app.run_test(size=SIZE) as pilot:

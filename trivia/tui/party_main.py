@@ -102,8 +102,13 @@ def offer_party_resume(app: TriviaApp) -> None:
     app.call_store(
         lambda store: store.unfinished_parties(),
         lambda unfinished: _offer(app, unfinished),
-        failed=lambda error: (app.show_save_problem(error), _party_resume_settled(app)),
+        failed=lambda error: _offer_failed(app, error),
     )
+
+
+def _offer_failed(app: TriviaApp, error: Exception) -> None:
+    app.show_save_problem(error)
+    _party_resume_settled(app)
 
 
 def _offer(app: TriviaApp, unfinished: list[SavedParty]) -> None:
@@ -119,14 +124,16 @@ def _offer(app: TriviaApp, unfinished: list[SavedParty]) -> None:
         # Pure replay of the saved events: no SQL, fine on the UI thread.
         party = _restore(app, saved)
     except NotResumable as why:
+        # Keep it: the usual cause is a pack that is not found this time (a `--pack PATH`
+        # or `--packs-dir` left off), and the scoreboard must survive that.
         app.notify(
-            f"The unfinished party of {title} cannot be resumed ({why}), so it was closed.",
-            title="Cannot resume",
+            f"The unfinished party of {title} cannot be resumed now ({why}). It is kept: "
+            "start `trivia party` again with the same --pack or --packs-dir to resume it.",
+            title="Cannot resume yet",
             severity="warning",
-            timeout=15,
+            timeout=20,
             markup=False,
         )
-        app.call_store(lambda store: store.abandon_party(saved.id))
         _party_resume_settled(app)
         return
 

@@ -212,7 +212,8 @@ class PartyHostScreen(Screen[None]):
         """Take back the last mark, answer, award, reveal, skip, correction or end."""
         undone = self._act(self.party.undo)
         if undone is not None:
-            self.notify(f"Undone: {describe_event(self.party, undone)}.", timeout=3)
+            # Player names and reasons are typed by people: never read as markup.
+            self.notify(f"Undone: {describe_event(self.party, undone)}.", timeout=3, markup=False)
 
     def action_digit(self, number: int) -> None:
         """Master: toggle a player's mark. Otherwise: answer with option `number`."""

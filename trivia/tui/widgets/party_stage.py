@@ -121,14 +121,21 @@ class PartyStage(Vertical):
             options = list(view.options)
         elif kind == "truefalse" and party.phase.value != "reading":
             options = ["True (t)", "False (f)"]
-        result = party.last_result if party.phase.value == "reveal" else None
-        answer = result.answer_text if result is not None else None
+        # At the reveal, tick the right option: read from the question itself (the pack's
+        # answer), never by matching the label text, which may hold anything.
+        right_index: int | None = None
+        if party.phase.value == "reveal" and party.last_result is not None:
+            question = view.question
+            if kind == "choice" and question.answer in options:
+                right_index = options.index(question.answer)
+            elif kind == "truefalse":
+                right_index = 0 if question.answer is True else 1
         for index in range(MAX_OPTIONS):
             box = self.query_one(f"#stage-option-{index}", Static)
             box.display = index < len(options)
             if index < len(options):
                 text = options[index]
-                right = answer is not None and text.split(" (")[0] == answer
+                right = index == right_index
                 box.set_class(right, "-right")
                 label = "✔ " if right else ""
                 box.update(
