@@ -19,3 +19,6 @@ check:
 
 bench:
 	$(PY) benchmarks/validate.py
+	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/saves.py
+	$(PY) benchmarks/bank.py

@@ -55,7 +55,7 @@ from trivia.store.schema import SCHEMA_VERSION, migrate, stamp
 DEFAULT_PROFILE = "Player"
 """The profile a first `trivia play` creates, so it never stops to ask for a name."""
 
-MAX_NAME_LENGTH = 32
+MAX_NAME_LENGTH = 30
 """Longest profile name; the UI lays names out in one line."""
 
 BUSY_TIMEOUT = 5.0

@@ -14,13 +14,14 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trivia.printable import printable
+from trivia.store.database import MAX_NAME_LENGTH
 
 if TYPE_CHECKING:
     from trivia.store import Profile, Store
     from trivia.tui.app import TriviaApp
 
-MAX_NAME = 30
-"""Longest player name the game accepts (names are laid out on one line)."""
+MAX_NAME = MAX_NAME_LENGTH
+"""Longest player name the game accepts: the store's limit, so the two never disagree."""
 
 
 def check_name(name: str, taken: list[str]) -> tuple[str, str | None]:
