@@ -194,3 +194,39 @@ def test_party_players_and_teams_are_exclusive(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["party", "--players", "Ann,Bo", "--teams", "Red,Blue"])
     assert exit_info.value.code == EXIT_USAGE
+
+
+def test_bare_trivia_skips_the_parser_but_parses_the_same():
+    """Bare `trivia` builds no parser (it delays Home's first paint), yet gets the same args."""
+    from trivia.cli import _bare_args, _merge_globals, build_parser
+
+    assert vars(_bare_args()) == vars(_merge_globals(build_parser().parse_args([])))
+
+
+@pytest.mark.parametrize(
+    ("argv", "extra_dirs"), [([], None), (["--packs-dir", "extra"], ["extra"])]
+)
+def test_bare_trivia_opens_home(monkeypatch, tmp_path, argv, extra_dirs):
+    """Home gets the usual pack dirs from its own scan unless --packs-dir adds some."""
+    import gc
+
+    import trivia.tui.app
+
+    calls = []
+
+    def fake_main_tui(**kwargs):
+        calls.append(kwargs)
+        if kwargs.pop("collector_paused"):
+            gc.enable()
+        return EXIT_OK
+
+    monkeypatch.setattr(trivia.tui.app, "main_tui", fake_main_tui)
+    monkeypatch.setenv("TRIVIA_SAVE_DIR", str(tmp_path))
+    assert main(argv) == EXIT_OK
+    assert gc.isenabled()
+    [call] = calls
+    assert call["save_dir"] == tmp_path
+    if extra_dirs is None:
+        assert call["pack_dirs"] is None
+    else:
+        assert [d.path for d in call["pack_dirs"] if d.origin == "extra"] == [Path("extra")]

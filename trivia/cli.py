@@ -228,7 +228,10 @@ def _pack_dirs(args: argparse.Namespace) -> list[PackDir]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _merge_globals(build_parser().parse_args(argv))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Bare `trivia`, the player's way in, has nothing to parse: building the parser (every
+    # subcommand and its help) would only delay Home's first frame, by about 15 ms.
+    args = _merge_globals(build_parser().parse_args(argv)) if argv else _bare_args()
     command = args.command or "home"
     handler = _COMMANDS[command]
     try:
@@ -239,6 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `trivia schema | head`: the reader left; that is not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _bare_args() -> argparse.Namespace:
+    """What `build_parser().parse_args([])` gives, merged: no command, no global options."""
+    return argparse.Namespace(command=None, save_dir=None, packs_dir=[])
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -415,9 +423,20 @@ def _names(value: str | None) -> list[str] | None:
 
 def cmd_home(args: argparse.Namespace) -> int:
     """`trivia` alone: the home screen."""
+    import gc
+
+    # No garbage collection while Textual is imported (`main_tui` turns it back on): the
+    # imports make next to no garbage, and the collector's passes delay Home's first frame.
+    collector_paused = gc.isenabled()
+    gc.disable()
     from trivia.tui.app import main_tui
 
-    return main_tui(pack_dirs=_pack_dirs(args), save_dir=_save_dir(args))
+    # Without --packs-dir the app finds the usual pack dirs itself, in its scan after the
+    # first paint: listing them here would import the pack model before that paint.
+    pack_dirs = _pack_dirs(args) if args.packs_dir else None
+    return main_tui(
+        pack_dirs=pack_dirs, save_dir=_save_dir(args), collector_paused=collector_paused
+    )
 
 
 def _save_dir(args: argparse.Namespace) -> Path:

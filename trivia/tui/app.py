@@ -10,6 +10,7 @@ command line, with `main_tui(...)`.
 
 from __future__ import annotations
 
+import gc
 import os
 import queue
 import time
@@ -26,7 +27,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from trivia.tui.saving import MODE_NAMES, RoundNotSaved, RoundSave
 from trivia.tui.screens.home import HomeScreen
 from trivia.tui.settings import Settings, load_settings, save_settings
 from trivia.tui.theme import FAN_TRIVIA_THEME
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from trivia.packs.model import Pack
     from trivia.store import Profile, SavedRound, Store
     from trivia.store.bank import IndexProgress
+    from trivia.tui.saving import RoundSave
 
 EXIT_AFTER_FIRST_PAINT = "TRIVIA_EXIT_AFTER_FIRST_PAINT"
 """Environment variable naming a file: when set, the app writes the wall-clock time of its
@@ -216,7 +217,19 @@ class TriviaApp(App[None]):
         # Home is the bottom of the stack as the default screen, rather than pushed over an
         # empty one (or set up as a mode, which re-parses the CSS): the cheapest first paint.
         # Its stylesheet is in CSS_PATH above, because the default screen's is not loaded.
-        return HomeScreen()
+        home = HomeScreen()
+        # The breakpoint classes Textual adds on the first Resize, added now: otherwise every
+        # node is styled without them, then again with them, before the first paint.
+        width, height = self.size
+        for size, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            for threshold, name in sorted(breakpoints, reverse=True):
+                if size >= threshold:
+                    home.set_class(True, name, update=False)
+                    break
+        return home
 
     def on_mount(self) -> None:
         if self._given_packs is not None:
@@ -399,6 +412,7 @@ class TriviaApp(App[None]):
     def show_save_problem(self, error: Exception) -> None:
         """Tell the player a save did not happen; the game goes on (once per run of faults)."""
         from trivia.store import StoreError
+        from trivia.tui.saving import RoundNotSaved
 
         if isinstance(error, RoundNotSaved):
             self.notify(f"This round is not saved: {error}.", title="Not saved", severity="warning")
@@ -466,6 +480,7 @@ class TriviaApp(App[None]):
     def offer_resume(self, saved: SavedRound) -> None:
         """Ask whether to resume a saved round: Resume, Start fresh or Keep for later."""
         from trivia.store import NotResumable
+        from trivia.tui.saving import MODE_NAMES
         from trivia.tui.screens.resume import ResumeChoice, ResumeScreen, resume_question
 
         assert self.store is not None
@@ -522,6 +537,7 @@ class TriviaApp(App[None]):
     def _resume(self, saved: SavedRound, restored: Round) -> None:
         """Continue a restored round at the question after its last answer."""
         from trivia.game.round import RoundState
+        from trivia.tui.saving import RoundSave
         from trivia.tui.screens.question import QuestionScreen
         from trivia.tui.screens.summary import SummaryScreen
 
@@ -578,6 +594,7 @@ class TriviaApp(App[None]):
             return False
         self._rounds_started += 1
         self._round_packs = list(packs)
+        from trivia.tui.saving import RoundSave
         from trivia.tui.screens.question import QuestionScreen
 
         # The profile is filled in when the save is handed to the store thread.
@@ -849,13 +866,18 @@ def main_tui(
     start_round: RoundConfig | None = None,
     start_packs: Sequence[Pack] | None = None,
     profile: str | None = None,
+    collector_paused: bool = False,
 ) -> int:
     """Run the game in the terminal until the player quits; the command line calls this.
 
-    `trivia` passes `pack_dirs` (Home scans them after its first paint). `trivia play` also
-    passes the resolved pack in `start_packs` and a `start_round` config: the game opens on
-    the round's first question, with Home underneath for when the round is over. Neither
-    ever stops to ask for a name: `profile` (`--profile`) or the last profile used plays.
+    `trivia` passes `pack_dirs` only with `--packs-dir` (None: Home scans the usual ones
+    after its first paint). `trivia play` also passes the resolved pack in `start_packs`
+    and a `start_round` config: the game opens on the round's first question, with Home
+    underneath for when the round is over. Neither ever stops to ask for a name: `profile`
+    (`--profile`) or the last profile used plays.
+
+    `collector_paused` says the caller turned the garbage collector off (while Textual was
+    imported): it is turned back on here, before the app starts.
 
     Returns:
         The exit code (0).
@@ -871,5 +893,11 @@ def main_tui(
         start_packs=start_packs,
         profile=profile,
     )
+    # What exists now (Textual's modules and classes, the app) lives as long as the game:
+    # frozen out of the garbage collector's passes, the full pass that Textual's start-up
+    # triggers before the first paint walks only what is new, not the whole heap (~13 ms).
+    gc.freeze()
+    if collector_paused:
+        gc.enable()
     app.run()
     return 0
