@@ -230,3 +230,21 @@ def test_bare_trivia_opens_home(monkeypatch, tmp_path, argv, extra_dirs):
         assert call["pack_dirs"] is None
     else:
         assert [d.path for d in call["pack_dirs"] if d.origin == "extra"] == [Path("extra")]
+
+
+def test_validate_prints_odd_file_names_as_typed(tmp_path, capsys):
+    odd = tmp_path / "[bold]x[link=y].yaml"
+    odd.write_text(GOOD_PACK, encoding="utf-8")
+    assert main(["validate", str(odd)]) == EXIT_OK
+    assert "[bold]x[link=y].yaml" in capsys.readouterr().out
+
+
+def test_schema_to_an_unwritable_place_is_a_message_not_a_traceback(tmp_path, capsys):
+    assert main(["schema", "-o", str(tmp_path / "no" / "such" / "dir.json")]) == EXIT_PROBLEMS
+    assert "cannot write the schema" in capsys.readouterr().err
+
+
+def test_practice_with_a_refused_profile_name_is_a_usage_error(tmp_path, capsys):
+    argv = ["play", "--mode", "practice", "--profile", "x" * 40, "--save-dir", str(tmp_path)]
+    assert main(argv) == EXIT_USAGE
+    assert "trivia play:" in capsys.readouterr().err

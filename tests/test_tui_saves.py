@@ -317,15 +317,34 @@ async def test_start_fresh_closes_the_old_round_and_later_keeps_it(tmp_path: Pat
 
 
 async def test_a_round_whose_pack_changed_is_closed_with_a_notice(tmp_path: Path) -> None:
+    """The pack is there but its questions are not the ones played: resume can never work."""
+    from dataclasses import replace
+
+    round_id, _ = half_played(tmp_path, [True, True])
+    pack = samples.sample_pack()
+    renamed = tuple(replace(q, id=f"{q.id}-v2") for q in pack.questions)
+    changed = replace(pack, questions=renamed)
+    app = create_app([changed], seed=7, clock=samples.FakeClock(), save_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        assert "cannot be resumed" in notifications(app)
+        assert "so it was closed" in notifications(app)
+    with Store.open(tmp_path) as store:
+        assert store.saved_round(round_id).status == "abandoned"
+
+
+async def test_a_round_whose_pack_is_missing_is_kept_for_later(tmp_path: Path) -> None:
+    """A pack not found this time (a --packs-dir left off) must not cost the round."""
     round_id, _ = half_played(tmp_path, [True, True])
     other = samples.hostile_pack()
     app = create_app([other], seed=7, clock=samples.FakeClock(), save_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         assert isinstance(app.screen, HomeScreen)
-        assert "cannot be resumed" in notifications(app)
+        assert "It is kept" in notifications(app)
     with Store.open(tmp_path) as store:
-        assert store.saved_round(round_id).status == "abandoned"
+        assert store.saved_round(round_id).status == "in_progress"
 
 
 # --- players ------------------------------------------------------------------------------

@@ -251,6 +251,8 @@ def _bare_args() -> argparse.Namespace:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """`trivia validate PATH...`: every problem as `path:line:col: message`."""
+    from rich.text import Text
+
     from trivia.packs import check_file
     from trivia.packs.library import pack_files
     from trivia.printable import printable
@@ -262,7 +264,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if path.is_dir():
             found = pack_files(path)
             if not found:
-                out.print(f"{printable(name)}: no .yaml or .yml files in this directory")
+                out.print(
+                    f"{printable(name)}: no .yaml or .yml files in this directory", markup=False
+                )
             files.extend(found)
         else:
             files.append(path)
@@ -273,7 +277,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             out.print(printable(str(problem)), markup=False)
         if not problems:
-            out.print(f"[green]ok[/] {printable(str(path))}")
+            # The path is the user's text: styled by a Text span, never parsed as markup.
+            out.print(Text.assemble(("ok", "green"), " ", printable(str(path))))
     if total:
         noun = "problem" if total == 1 else "problems"
         out.print(f"[red]{total} {noun}[/] in {len(files)} file(s)")
@@ -287,7 +292,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(pack_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            _console(stderr=True).print(
+                f"{args.output}: cannot write the schema ({error.strerror or error})",
+                markup=False,
+            )
+            return EXIT_PROBLEMS
         _console(stderr=True).print(f"wrote {args.output}", markup=False)
     else:
         sys.stdout.write(text)
@@ -329,7 +341,13 @@ def cmd_play(args: argparse.Namespace) -> int:
     pack = _load_pack_or_report(args.pack or "mad-men", args)
     if isinstance(pack, int):
         return pack
-    config = _round_config(args, pack)
+    from trivia.store import StoreError
+
+    try:
+        config = _round_config(args, pack)
+    except StoreError as error:  # e.g. a --profile name the save refuses
+        _console(stderr=True).print(f"trivia play: {error}", markup=False)
+        return EXIT_USAGE
     from trivia.tui.app import main_tui
 
     return main_tui(

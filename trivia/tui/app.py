@@ -34,6 +34,7 @@ from trivia.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from trivia.game.round import Round, RoundConfig
     from trivia.packs.library import PackDir, PackEntry
@@ -409,6 +410,22 @@ class TriviaApp(App[None]):
         else:
             self.show_save_problem(message.error)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification; unlike Textual's default, the message is never markup.
+
+        Notices quote player names, pack titles and save paths, all typed by people: a
+        `[/]` in one must be shown, not parsed (a parse error would end the game).
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def show_save_problem(self, error: Exception) -> None:
         """Tell the player a save did not happen; the game goes on (once per run of faults)."""
         from trivia.store import StoreError
@@ -490,6 +507,19 @@ class TriviaApp(App[None]):
             # Pure replay of the saved answers: no SQL, so it is fine on the UI thread.
             restored = self.store.restore_round(saved, self.known_packs(), clock=self.clock)
         except NotResumable as why:
+            known = {pack.id for pack in self.known_packs()}
+            if not set(saved.packs) <= known:
+                # A pack not found this time (a --pack PATH or --packs-dir left off) may be
+                # back next time: keep the round for then rather than close it.
+                self.notify(
+                    f"Your unfinished {mode} of {title} cannot be resumed now ({why}). It is "
+                    "kept: start again with its pack available to resume it.",
+                    title="Cannot resume yet",
+                    severity="warning",
+                    timeout=15,
+                )
+                self._settle_resume()
+                return
             self.notify(
                 f"Your unfinished {mode} of {title} cannot be resumed ({why}), so it was "
                 "closed. Its answers still count in your stats.",
@@ -900,4 +930,5 @@ def main_tui(
     if collector_paused:
         gc.enable()
     app.run()
-    return 0
+    # 1 after an unhandled exception, so a host's script can tell a crash from a quit.
+    return app.return_code or 0

@@ -331,7 +331,7 @@ def main_party(
         print(f"trivia party: {error}", file=sys.stderr)
         return 2
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 # --- the projector display -----------------------------------------------------------------
@@ -433,8 +433,9 @@ def main_display(
         from trivia.store.paths import resolve_save_dir
 
         save_dir = resolve_save_dir().directory
-    create_display_app(save_dir, pack_dirs=pack_dirs).run()
-    return 0
+    app = create_display_app(save_dir, pack_dirs=pack_dirs)
+    app.run()
+    return app.return_code or 0
 
 
 __all__ = [

@@ -217,5 +217,6 @@ def main_preview(path: str | os.PathLike[str], question_id: str | None = None) -
 
         print(f"{path}: no such pack file", file=sys.stderr)
         return 2
-    PreviewApp(path, question_id).run()
-    return 0
+    app = PreviewApp(path, question_id)
+    app.run()
+    return app.return_code or 0
