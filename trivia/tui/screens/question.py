@@ -101,18 +101,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         view = self.view
         question = view.question
-        pack_title = next(
-            (p.meta.title for p in self._app.known_packs() if p.id == view.pack_id),
-            view.pack_id,
-        )
-        yield StatusBar(
-            pack_title=pack_title,
-            number=view.number,
-            total=view.total,
-            score=self.round.score,
-            streak=self.round.streak,
-            lives=self.round.lives_left,
-        )
+        yield StatusBar.of_round(self.round, self._app.pack_title(view.pack_id))
         countdown = Countdown(id="countdown")
         countdown.limit = view.time_limit or 0.0
         countdown.remaining = self.round.time_left() or 0.0

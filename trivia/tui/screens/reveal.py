@@ -60,18 +60,7 @@ class RevealScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         outcome = self.outcome
         view = self.round.current
-        pack_title = next(
-            (p.meta.title for p in self._app.known_packs() if p.id == outcome.pack_id),
-            outcome.pack_id,
-        )
-        yield StatusBar(
-            pack_title=pack_title,
-            number=view.number,
-            total=view.total,
-            score=self.round.score,
-            streak=self.round.streak,
-            lives=self.round.lives_left,
-        )
+        yield StatusBar.of_round(self.round, self._app.pack_title(outcome.pack_id))
         with VerticalScroll(id="reveal", classes="body"):
             with Horizontal(id="verdict-row"):
                 verdict = Static(_verdict_text(outcome), id="verdict")

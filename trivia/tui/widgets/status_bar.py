@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
 from trivia.printable import printable
+
+if TYPE_CHECKING:
+    from trivia.game import Round
 
 STREAK_MILESTONES = (3, 5, 10)
 """Streak lengths the game celebrates."""
@@ -37,6 +42,19 @@ class StatusBar(Horizontal):
         & > #status-lives { color: $error; }
     }
     """
+
+    @classmethod
+    def of_round(cls, round: Round, pack_title: str) -> StatusBar:
+        """The bar for a round's current question (the question and reveal screens)."""
+        view = round.current
+        return cls(
+            pack_title=pack_title,
+            number=view.number,
+            total=view.total,
+            score=round.score,
+            streak=round.streak,
+            lives=round.lives_left,
+        )
 
     def __init__(
         self,
