@@ -254,22 +254,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from trivia.packs import check_file
-    from trivia.packs.library import pack_files
     from trivia.printable import printable
 
     out = _console()
-    files: list[Path] = []
-    for name in args.paths:
-        path = Path(name)
-        if path.is_dir():
-            found = pack_files(path)
-            if not found:
-                out.print(
-                    f"{printable(name)}: no .yaml or .yml files in this directory", markup=False
-                )
-            files.extend(found)
-        else:
-            files.append(path)
+    files = _expand_pack_paths(out, args.paths)
     total = 0
     for path in files:
         problems = check_file(path)
