@@ -464,7 +464,9 @@ class IndexedQuestions(Sequence[AnyQuestion]):
                 f"SELECT pos, record FROM questions WHERE file_id = ? AND id IN ({_marks(chunk)})",
                 [self._file_id, *chunk],
             )
-        return [question_from_record(json.loads(record)) for _, record in sorted(rows)]
+        # Sorted by position alone: the rows are `sqlite3.Row`s, which do not order.
+        rows.sort(key=lambda row: row[0])
+        return [question_from_record(json.loads(record)) for _, record in rows]
 
 
 class IndexedFacts(Mapping[str, Fact]):

@@ -196,6 +196,8 @@ class TriviaApp(App[None]):
         self._resume_settled = False
         self._unfinished: list[SavedRound] | None = None
         self._save_failing = False
+        # The pack of the daily `trivia play --mode daily` asked for, until the save is open.
+        self._daily_waiting: Pack | None = None
 
     # --- start-up ----------------------------------------------------------------------
 
@@ -236,7 +238,14 @@ class TriviaApp(App[None]):
         if self._given_packs is not None:
             self.pack_entries = _entries_of(self._given_packs)
         if self._start_round is not None and self._start_packs:
-            self.start_round(self._start_packs, self._start_round)
+            from trivia.game.round import Mode
+
+            if self._start_round.mode is Mode.DAILY:
+                # The daily goes through `play_daily`, as from Home: it needs the save (one
+                # scored try a day), so it starts once the save and the profile are known.
+                self._daily_waiting = self._start_packs[0]
+            else:
+                self.start_round(self._start_packs, self._start_round)
 
     def on_ready(self) -> None:
         marker = os.environ.get(EXIT_AFTER_FIRST_PAINT)
@@ -544,6 +553,9 @@ class TriviaApp(App[None]):
     def _settle_resume(self) -> None:
         self._resume_settled = True
         self._hold_released()
+        daily, self._daily_waiting = self._daily_waiting, None
+        if daily is not None and self.round is None:
+            self.play_daily(daily)
         # Then an unfinished party, if any (imported now: plain `trivia` never pays for it).
         from trivia.tui.party_main import offer_party_resume
 
