@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -615,3 +617,70 @@ async def test_home_shows_the_player_and_the_new_modes(tmp_path: Path) -> None:
         assert "Player" in buttons
         await pick_mode(pilot, app, "daily")
         assert app.screen.query_one("#tag", Picker).disabled
+
+
+# --- two windows on one save -------------------------------------------------------------
+
+HOLD_ROUND = """
+import sys
+from trivia.store import Store
+
+store = Store.open(sys.argv[1])
+print(store.claim_round(int(sys.argv[2])), flush=True)
+sys.stdin.read()
+"""
+
+
+def other_window(save_dir: Path, round_id: int) -> subprocess.Popen[str]:
+    """Another running game on the same save, playing round `round_id` until killed."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD_ROUND, str(save_dir), str(round_id)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "True"
+    return process
+
+
+def test_a_round_claimed_by_another_process_cannot_be_claimed_until_it_ends(
+    tmp_path: Path,
+) -> None:
+    round_id, _ = half_played(tmp_path, [True])
+    holder = other_window(tmp_path, round_id)
+    try:
+        with Store.open(tmp_path) as store:
+            assert store.claim_round(round_id) is False
+            # A round this process starts is its own at once.
+            pack = samples.sample_pack()
+            round_ = build_round([pack], RoundConfig(seed=1))
+            assert store.claim_round(store.start_round(store.profile_for_play(), round_, [pack]))
+    finally:
+        holder.kill()  # like a crash: the claim dies with the process
+        holder.wait()
+    with Store.open(tmp_path) as store:
+        assert store.claim_round(round_id) is True
+
+
+async def test_a_round_live_in_another_window_is_not_offered_for_resume(tmp_path: Path) -> None:
+    round_id, _ = half_played(tmp_path, [True, False])
+    holder = other_window(tmp_path, round_id)
+    try:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settled(pilot, app)
+            assert isinstance(app.screen, HomeScreen)
+            assert "being played in another window" in notifications(app)
+    finally:
+        holder.kill()
+        holder.wait()
+    # Once that window is gone the round is offered again, where it stopped.
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await settled(pilot, app)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.round.current.number == 3

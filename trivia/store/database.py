@@ -48,6 +48,7 @@ from trivia.packs.model import Pack
 from trivia.store import daily as daily_rules
 from trivia.store import leitner, records
 from trivia.store import party as party_rows
+from trivia.store.live import LiveClaims
 from trivia.store.party import SavedParty
 from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
 from trivia.store.schema import SCHEMA_VERSION, migrate, stamp
@@ -228,6 +229,8 @@ class Store:
         self._lock = threading.RLock()
         # round id -> {pack id: version}: read once per round, not once per answer.
         self._round_packs: dict[int, dict[str, str]] = {}
+        # The rounds this game is playing, so another window on this save leaves them be.
+        self._live = LiveClaims(path)
 
     # --- opening -----------------------------------------------------------------------
 
@@ -384,9 +387,10 @@ class Store:
         return self._notices
 
     def close(self) -> None:
-        """Close the database (committed answers are already safe)."""
+        """Close the database (committed answers are already safe); claims are dropped."""
         with self._lock:
             self._db.close()
+        self._live.close()
 
     def __enter__(self) -> Store:
         return self
@@ -586,6 +590,7 @@ class Store:
             self._round_packs[round_id] = played
             for outcome in round_.history:
                 self._insert_answer(db, round_id, outcome)
+        self._live.claim(round_id)
         return round_id
 
     def record_answer(self, round_id: int, outcome: Outcome) -> None:
@@ -612,6 +617,7 @@ class Store:
             SaveFailed: The write did not happen.
         """
         self._set_status(round_id, "finished")
+        self._live.release(round_id)
 
     def abandon_round(self, round_id: int) -> None:
         """Mark a round abandoned (the player declined to resume it, or quit it).
@@ -622,6 +628,23 @@ class Store:
             SaveFailed: The write did not happen.
         """
         self._set_status(round_id, "abandoned")
+        self._live.release(round_id)
+
+    def claim_round(self, round_id: int) -> bool:
+        """Claim an unfinished round for this game before offering or resuming it.
+
+        A round started here is claimed already. The claim lasts until the round ends,
+        `release_round`, or the process ends in any way (see `trivia.store.live`).
+
+        Returns:
+            False when another running game on this save is playing the round: it must
+            not be offered here, or the answers of one window would be lost to the other.
+        """
+        return self._live.claim(round_id)
+
+    def release_round(self, round_id: int) -> None:
+        """Give up the claim on a round kept for later, so another window may offer it."""
+        self._live.release(round_id)
 
     def saved_round(self, round_id: int) -> SavedRound | None:
         """A round with its answers, or None."""

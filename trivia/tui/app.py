@@ -467,14 +467,25 @@ class TriviaApp(App[None]):
             profile: A profile picked from the store's list (instead of `name`).
         """
 
-        def pick(store: Store) -> tuple[Profile, list[SavedRound]]:
+        def pick(store: Store) -> tuple[Profile, list[SavedRound], list[SavedRound]]:
             chosen = (
                 store.pick_profile(profile) if profile is not None else store.profile_for_play(name)
             )
-            return chosen, store.unfinished_rounds(chosen)
+            # The newest round no other window is playing is claimed, then offered; the
+            # ones being played elsewhere are only mentioned.
+            offered: list[SavedRound] = []
+            elsewhere: list[SavedRound] = []
+            for saved in store.unfinished_rounds(chosen):
+                if store.claim_round(saved.id):
+                    offered.append(saved)
+                    break
+                elsewhere.append(saved)
+            return chosen, offered, elsewhere
 
-        def picked(result: tuple[Profile, list[SavedRound]]) -> None:
-            self.profile, self._unfinished = result
+        def picked(result: tuple[Profile, list[SavedRound], list[SavedRound]]) -> None:
+            self.profile, self._unfinished, elsewhere = result
+            for saved in elsewhere:
+                self.notify_played_elsewhere(saved)
             self._offer_resume()
 
         def refused(error: Exception) -> None:
@@ -491,6 +502,20 @@ class TriviaApp(App[None]):
         self.call_store(pick, picked, failed=refused)
 
     # --- resuming ------------------------------------------------------------------------
+
+    def notify_played_elsewhere(self, saved: SavedRound) -> None:
+        """Say that a round is live in another window, which is why it is not offered."""
+        from trivia.tui.saving import MODE_NAMES
+
+        mode = MODE_NAMES.get(saved.mode, saved.mode)
+        self.notify(
+            f"Your unfinished {mode} of {self.pack_title(list(saved.packs))} is being played "
+            "in another window of Fan Trivia. Finish it there; once that window is closed "
+            "it is offered here.",
+            title="Playing elsewhere",
+            severity="warning",
+            timeout=15,
+        )
 
     def _offer_resume(self) -> None:
         """Offer the newest unfinished round once the profile and the packs are known."""
@@ -527,6 +552,7 @@ class TriviaApp(App[None]):
                     severity="warning",
                     timeout=15,
                 )
+                self.call_store(lambda store: store.release_round(saved.id))
                 self._settle_resume()
                 return
             self.notify(
@@ -546,6 +572,9 @@ class TriviaApp(App[None]):
                 self._resume(saved, restored)
             elif choice is ResumeChoice.FRESH:
                 self.call_store(lambda store: store.abandon_round(saved.id))
+            else:
+                # Kept for later: another window may offer it now.
+                self.call_store(lambda store: store.release_round(saved.id))
             self._settle_resume()
 
         self.push_screen(ResumeScreen(resume_question(saved, restored, title)), chosen)
@@ -766,9 +795,18 @@ class TriviaApp(App[None]):
         assert profile is not None
         day = self.today()
 
-        def attempted(saved: SavedRound | None) -> None:
+        def attempt(store: Store) -> tuple[SavedRound | None, bool]:
+            saved = store.daily_attempt(profile, pack.id, day)
+            if saved is None or saved.status != "in_progress":
+                return saved, False
+            return saved, not store.claim_round(saved.id)
+
+        def attempted(result: tuple[SavedRound | None, bool]) -> None:
+            saved, elsewhere = result
             if saved is None:
                 self.start_round([pack], daily_config(pack.id, day), daily=day)
+            elif elsewhere:
+                self.notify_played_elsewhere(saved)
             elif saved.status == "in_progress":
                 self.offer_resume(saved)
             else:
@@ -782,7 +820,7 @@ class TriviaApp(App[None]):
                     markup=False,
                 )
 
-        self.call_store(lambda store: store.daily_attempt(profile, pack.id, day), attempted)
+        self.call_store(attempt, attempted)
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings from now on (the theme at once, the timer from the next round)
