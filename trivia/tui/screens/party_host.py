@@ -81,6 +81,13 @@ class PartyHostScreen(Screen[None]):
         Binding("t", "true_false(True)", "True", show=False),
         Binding("f", "true_false(False)", "False", show=False),
         Binding("0", "decline", "Pass", id="party.decline", tooltip="No answer / let the pass go"),
+        # The same host keys on function keys, which work while an answer field has focus.
+        Binding("f2", "pause", "Pause", show=False, priority=True),
+        Binding("f3", "skip", "Skip", show=False, priority=True),
+        Binding("f4", "undo", "Undo", show=False, priority=True),
+        Binding("f5", "reveal", "Reveal", show=False, priority=True),
+        Binding("f6", "adjust", "Correct", show=False, priority=True),
+        Binding("f7", "end", "End", show=False, priority=True),
     ]
 
     def __init__(self, save: PartySave) -> None:
@@ -385,6 +392,9 @@ class PartyHostScreen(Screen[None]):
         if not event.value.strip():
             self.notify("Type an answer first (or press Esc, then 0 to pass).", severity="warning")
             return
+        if self.party.paused:
+            self.notify("Paused: press F2 to resume, then Enter.", severity="warning")
+            return
         self._answer(event.value)
 
     @on(OrderList.Submitted, ".host-order")
@@ -399,7 +409,7 @@ class PartyHostScreen(Screen[None]):
         style = party.style.value
         parts: list[Content] = []
         if party.paused:
-            parts.append(Content("Paused: x resumes."))
+            parts.append(Content("Paused: x (or F2) resumes."))
         elif phase == "reading":
             parts.append(Content("Read it out, then space shows the options."))
             if style == "master":
