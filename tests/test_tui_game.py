@@ -7,13 +7,14 @@ every run asks the same questions in the same order and time moves only when tol
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 from pathlib import Path
 
 import pytest
 from textual.widgets import Button, Input, OptionList, Static
 
-from trivia.game.round import RoundConfig, RoundState
+from trivia.game.round import Lifeline, RoundConfig, RoundState
 from trivia.packs.model import QuestionType
 from trivia.tui.app import TriviaApp, create_app
 from trivia.tui.screens.confirm import ConfirmScreen
@@ -350,3 +351,46 @@ async def test_settings_turn_the_timer_off_for_the_next_round(tmp_path: Path) ->
         await pilot.pause()
         assert app.round.config.timed is False
         assert app.round.time_left() is None
+
+
+def pack_with_text_hint():
+    """The sample pack, its text question given a hint."""
+    pack = samples.sample_pack()
+    questions = tuple(
+        dataclasses.replace(q, hint="It is named for a rock.") if q.id == "q-island" else q
+        for q in pack.questions
+    )
+    return dataclasses.replace(pack, questions=questions)
+
+
+async def test_the_hint_has_a_key_while_typing_and_50_50_says_it_is_not_for_typed_questions(
+    tmp_path: Path,
+) -> None:
+    """`h` types into the answer field, so the hint is on F2 there, shown in the footer.
+
+    (The footer offered `h` and `x`, which only typed letters; 50:50 looked available on a
+    question it cannot help with.)
+    """
+    app, _ = make_app(tmp_path, tags={"text"}, pack=pack_with_text_hint())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        field = screen.query_one("#response", Input)
+        assert screen.focused is field
+        shown = {
+            key: active.binding.description
+            for key, active in screen.active_bindings.items()
+            if active.binding.show and active.enabled
+        }
+        assert shown.get("f2") == "Hint" and "h" not in shown and "x" not in shown
+        fifty = screen.query_one("#fifty_fifty", Button)
+        assert fifty.disabled and str(fifty.label) == "no 50:50 here"
+        assert "multiple-choice" in str(fifty.tooltip)
+        assert str(screen.query_one("#hint-button", Button).label) == "Hint (F2)"
+        await pilot.press("h", "f2")
+        await pilot.pause()
+        assert field.value == "h"
+        assert "named for a rock" in str(screen.query_one("#hint", Static).render())
+        assert app.round.lifelines_left == (Lifeline.FIFTY_FIFTY,)
+        assert str(screen.query_one("#hint-button", Button).label) == "Hint used"

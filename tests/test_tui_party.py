@@ -354,11 +354,11 @@ async def test_home_opens_the_party_setup(tmp_path: Path) -> None:
 # --- nothing lost ---------------------------------------------------------------------------
 
 
-def half_played_party(save_dir: Path) -> dict:
+def half_played_party(save_dir: Path, round_config: RoundConfig = CHOICE_ONLY) -> dict:
     """A save holding a hotseat party killed on its second question, options open; returns
     the party's snapshot as the host last saw it."""
     pack = samples.sample_pack()
-    config = PartyConfig(PartyStyle.HOTSEAT, make_players(NAMES), CHOICE_ONLY)
+    config = PartyConfig(PartyStyle.HOTSEAT, make_players(NAMES), round_config)
     party = build_party([pack], config, clock=samples.FakeClock())
     with Store.open(save_dir) as store:
         party_id = store.start_party(party, [pack])
@@ -397,6 +397,99 @@ async def test_a_killed_party_is_offered_for_resume_with_the_same_scores(tmp_pat
         await pilot.press("x")
         assert not screen.party.paused
         assert screen.party.answering is not None and screen.party.answering.name == "Bo"
+
+
+TYPED = RoundConfig(question_count=2, seed=7, tags=frozenset({"text", "number"}))
+"""The text and the number question of the sample pack."""
+
+
+async def resumed_host(pilot, app: TriviaApp) -> PartyHostScreen:
+    for _ in range(300):
+        await pilot.pause()
+        if isinstance(app.screen, ResumeScreen):
+            break
+        await asyncio.sleep(0.01)
+    assert isinstance(app.screen, ResumeScreen)
+    await pilot.press("r")
+    return await host(pilot, app)
+
+
+def footer_keys(screen: PartyHostScreen) -> dict[str, str]:
+    """The keys the footer offers now, and what for."""
+    return {
+        key: active.binding.description
+        for key, active in screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
+
+
+async def test_a_party_resumed_on_a_typed_question_can_be_resumed_and_answered(
+    tmp_path: Path,
+) -> None:
+    """It resumes paused with the answer field focused: letters type, F2 resumes.
+
+    (Found in tmux: `x` typed "x", Enter said "answer() is not possible while paused", and
+    only "Start fresh" got out, losing the party.)
+    """
+    half_played_party(tmp_path, TYPED)
+    app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await resumed_host(pilot, app)
+        party = screen.party
+        assert party.paused and party.answering is not None and party.answering.name == "Bo"
+        field = screen.query_one(".host-typed", Input)
+        assert screen.focused is field
+        keys = footer_keys(screen)
+        assert keys.get("f2") == "Pause" and "x" not in keys
+        hint = str(screen.query_one("#host-hint", Static).render())
+        assert "F2 resumes" in hint
+        # Enter while paused explains itself and keeps the party paused.
+        await pilot.press("x", "enter")
+        assert party.paused and field.value == "x"
+        assert "F2" in "\n".join(n.message for n in app._notifications)
+        await pilot.press("f2")
+        assert not party.paused
+        assert screen.focused is field
+        field.value = ""
+        answer = str(party.current.question.answer)
+        await pilot.press(*answer, "enter")
+        await pilot.pause()
+        bo = party.score_of("Bo")
+        assert bo.score > 0 and party.phase is PartyPhase.REVEAL
+
+
+async def test_host_keys_work_while_a_player_types(tmp_path: Path) -> None:
+    """F-key twins of the host's letters act from the focused answer field; F8 passes.
+
+    (A pass by `0` typed "0" into the field, which Enter then recorded as the answer.)
+    """
+    app = party_app(tmp_path, "hotseat", round_config=TYPED)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        party = screen.party
+        await pilot.press("space")
+        await pilot.pause()
+        field = screen.query_one(".host-typed", Input)
+        assert screen.focused is field and party.answering.name == "Ann"
+        await pilot.press("f8")
+        await pilot.pause()
+        assert party.answering is not None and party.answering.name == "Bo"
+        passes = [e for e in party.events if e["type"] == "no_answer"]
+        assert [e.get("why") for e in passes] == ["declined"]
+        assert not [e for e in party.events if e["type"] == "answer"]
+        await pilot.press("f4")  # undo Ann's pass
+        await pilot.pause()
+        assert party.answering is not None and party.answering.name == "Ann"
+        await pilot.press("f2")
+        assert party.paused
+        await pilot.press("f2", "f3")  # resume, skip
+        assert party.phase is not PartyPhase.OPEN or party.index == 1
+        assert any(e["type"] == "skip" for e in party.events)
+        # Without a field, the letters are back in the footer and the twins are gone.
+        await pilot.pause()
+        assert screen.focused is None
+        keys = footer_keys(screen)
+        assert "f2" not in keys and keys.get("x") == "Pause"
 
 
 async def test_the_results_are_exported_at_the_end_to_csv_and_json(tmp_path: Path) -> None:

@@ -580,6 +580,12 @@ class Round:
         """Whether `use_lifeline(lifeline)` would succeed now."""
         return self._state is RoundState.ASKING and self._refusal(Lifeline(lifeline)) is None
 
+    def refusal(self, lifeline: Lifeline | str) -> str | None:
+        """Why `use_lifeline(lifeline)` would fail on this question, or None if it would not."""
+        if self._state is not RoundState.ASKING:
+            return f"lifelines are used while a question is asked; the round is {self._state.value}"
+        return self._refusal(Lifeline(lifeline))
+
     def summary(self) -> Summary:
         """The round's summary so far (at the end: the final one)."""
         correct = sum(outcome.correct for outcome in self._history)

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from trivia.game.answers import InvalidResponse
 from trivia.game.party import BuzzResult, PartyError, PartyStateError
+from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.party_saving import PartySave
 from trivia.tui.widgets.order_list import OrderList
 from trivia.tui.widgets.party_board import player_label
@@ -47,6 +48,16 @@ LEAVE_PARTY = (
     "(To finish it with the podium, press e instead.)"
 )
 END_PARTY = "End the party now and show the podium? The question on screen does not count."
+
+TWINNED = frozenset({"pause", "skip", "undo", "reveal", "adjust", "end", "decline"})
+"""Host actions on letter keys with a function-key twin (`field_keys`)."""
+
+FIELD_KEYS = {
+    "pause": ("x", "F2"),
+    "undo": ("u", "F4"),
+    "decline": ("0", "F8"),
+}
+"""The keys the host's line names: (letter, twin while a player types)."""
 
 BUZZ_WORDS = {
     BuzzResult.EARLY: "⊘ LOCKED: too early",
@@ -81,13 +92,14 @@ class PartyHostScreen(Screen[None]):
         Binding("t", "true_false(True)", "True", show=False),
         Binding("f", "true_false(False)", "False", show=False),
         Binding("0", "decline", "Pass", id="party.decline", tooltip="No answer / let the pass go"),
-        # The same host keys on function keys, which work while an answer field has focus.
-        Binding("f2", "pause", "Pause", show=False, priority=True),
-        Binding("f3", "skip", "Skip", show=False, priority=True),
-        Binding("f4", "undo", "Undo", show=False, priority=True),
-        Binding("f5", "reveal", "Reveal", show=False, priority=True),
-        Binding("f6", "adjust", "Correct", show=False, priority=True),
-        Binding("f7", "end", "End", show=False, priority=True),
+        # Twins of the letter keys, for while a player types into the answer field.
+        field_twin("f2", "pause", "Pause"),
+        field_twin("f3", "skip", "Skip"),
+        field_twin("f4", "undo", "Undo"),
+        field_twin("f5", "reveal", "Reveal"),
+        field_twin("f6", "adjust", "Correct"),
+        field_twin("f7", "end", "End"),
+        field_twin("f8", "decline", "Pass"),
     ]
 
     def __init__(self, save: PartySave) -> None:
@@ -162,7 +174,10 @@ class PartyHostScreen(Screen[None]):
     # --- the host's keys ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show in the footer only what can be done now."""
+        """Show in the footer only what can be done now, by a key that works now."""
+        return check_field_key(self, action, parameters, twinned=TWINNED, rules=self._may)
+
+    def _may(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         party = self.party
         phase = party.phase.value
         asking = phase in ("reading", "open")
@@ -193,6 +208,10 @@ class PartyHostScreen(Screen[None]):
             case "decline":
                 return party.answering is not None and not party.paused
         return True
+
+    async def action_field(self, action: str) -> None:
+        """A function key pressed while a player types: the host key it stands for."""
+        await run_twin(self, action)
 
     def action_open_options(self) -> None:
         """Show the options and start the clock."""
@@ -381,7 +400,7 @@ class PartyHostScreen(Screen[None]):
         else:
             placeholder = "a number" if kind == "number" else "the answer"
             field = Input(
-                placeholder=f"{party.answering.name}: type {placeholder}, Enter",
+                placeholder=f"{party.answering.name}: type {placeholder}, Enter (F8 passes)",
                 classes="host-typed",
             )
             panel.mount(field)
@@ -390,7 +409,7 @@ class PartyHostScreen(Screen[None]):
     @on(Input.Submitted, ".host-typed")
     def _typed(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.notify("Type an answer first (or press Esc, then 0 to pass).", severity="warning")
+            self.notify("Type an answer first (or press F8 to pass).", severity="warning")
             return
         if self.party.paused:
             self.notify("Paused: press F2 to resume, then Enter.", severity="warning")
@@ -403,13 +422,24 @@ class PartyHostScreen(Screen[None]):
 
     # --- the host's line -----------------------------------------------------------------
 
+    def _key(self, action: str) -> str:
+        """The key for a host action that works now (its twin while a player types)."""
+        letter, twin = FIELD_KEYS[action]
+        return twin if typing(self) else letter
+
+    def on_descendant_focus(self) -> None:
+        self._show_hint()
+
+    def on_descendant_blur(self) -> None:
+        self._show_hint()
+
     def _show_hint(self) -> None:
         party = self.party
         phase = party.phase.value
         style = party.style.value
         parts: list[Content] = []
         if party.paused:
-            parts.append(Content("Paused: x (or F2) resumes."))
+            parts.append(Content(f"Paused: {self._key('pause')} resumes."))
         elif phase == "reading":
             parts.append(Content("Read it out, then space shows the options."))
             if style == "master":
@@ -433,7 +463,7 @@ class PartyHostScreen(Screen[None]):
                     "order": "the list below, Enter",
                 }.get(kind, "type it below, Enter")
                 parts.append(Content.assemble(player_label(party.answering), " answers"))
-                parts.append(Content(f": {how}; 0 passes."))
+                parts.append(Content(f": {how}; {self._key('decline')} passes."))
             elif style == "buzzer":
                 parts.append(Content("Buzz! "))
                 parts.append(
@@ -449,7 +479,10 @@ class PartyHostScreen(Screen[None]):
             parts.append(Content("The end! ctrl+s exports again · Esc closes the party."))
         preview = party.undo_preview
         if preview is not None:
-            parts.append(Content.styled(f"   u undoes: {describe_event(party, preview)}", "dim"))
+            undo = self._key("undo")
+            parts.append(
+                Content.styled(f"   {undo} undoes: {describe_event(party, preview)}", "dim")
+            )
         self.query_one("#host-hint", Static).update(Content.assemble(*parts))
 
     # --- dialogs stop the clock -----------------------------------------------------------

@@ -17,6 +17,7 @@ from trivia.game.answers import InvalidResponse
 from trivia.game.round import Lifeline, LifelineError, RoundStateError
 from trivia.packs.model import QuestionType
 from trivia.printable import printable
+from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.widgets.countdown import Countdown
 from trivia.tui.widgets.order_list import OrderList
 from trivia.tui.widgets.status_bar import StatusBar
@@ -74,6 +75,8 @@ class QuestionScreen(Screen[None]):
         Binding("f", "true_false(False)", "False", id="question.false"),
         Binding("x", "lifeline('fifty_fifty')", "50:50", id="question.fifty"),
         Binding("h", "lifeline('hint')", "Hint", id="question.hint"),
+        # 50:50 is for choice questions only, so only the hint needs a key while typing.
+        field_twin("f2", "lifeline('hint')", "Hint"),
         Binding("escape,q", "leave", "Leave round", id="question.leave"),
     ]
 
@@ -221,7 +224,12 @@ class QuestionScreen(Screen[None]):
     # --- answering -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer only the keys that make sense for this question."""
+        """Offer only the keys that make sense for this question, and work now."""
+        return check_field_key(
+            self, action, parameters, twinned=frozenset({"lifeline"}), rules=self._may
+        )
+
+    def _may(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.kind
         if action == "pick":
             if kind is QuestionType.TRUEFALSE:
@@ -318,6 +326,10 @@ class QuestionScreen(Screen[None]):
 
     # --- lifelines -----------------------------------------------------------------------
 
+    async def action_field(self, action: str) -> None:
+        """A function key pressed while typing the answer: the key it stands for."""
+        await run_twin(self, action)
+
     def action_lifeline(self, name: str) -> None:
         """Use a lifeline (50:50 or hint) on this question."""
         try:
@@ -354,12 +366,22 @@ class QuestionScreen(Screen[None]):
     def _show_lifelines(self) -> None:
         fifty = self.query_one("#fifty_fifty", Button)
         hint = self.query_one("#hint-button", Button)
-        fifty.disabled = not self.round.can_use(Lifeline.FIFTY_FIFTY)
-        hint.disabled = not self.round.can_use(Lifeline.HINT)
-        # Used-up lifelines say so in words, not only by greying out.
-        left = self.round.lifelines_left
-        fifty.label = "50:50 (x)" if Lifeline.FIFTY_FIFTY in left else "50:50 used"
-        hint.label = "Hint (h)" if Lifeline.HINT in left else "Hint used"
+        round = self.round
+        fifty.disabled = not round.can_use(Lifeline.FIFTY_FIFTY)
+        hint.disabled = not round.can_use(Lifeline.HINT)
+        # Lifelines that cannot be used say why in words, not only by greying out.
+        left = round.lifelines_left
+        hint_key = "F2" if typing(self) else "h"
+        fifty.label = _lifeline_label("50:50", "x", Lifeline.FIFTY_FIFTY in left, fifty.disabled)
+        hint.label = _lifeline_label("Hint", hint_key, Lifeline.HINT in left, hint.disabled)
+        fifty.tooltip = round.refusal(Lifeline.FIFTY_FIFTY)
+        hint.tooltip = round.refusal(Lifeline.HINT)
+
+    def on_descendant_focus(self) -> None:
+        self._show_lifelines()
+
+    def on_descendant_blur(self) -> None:
+        self._show_lifelines()
 
     # --- leaving -------------------------------------------------------------------------
 
@@ -384,6 +406,14 @@ def _option_label(index: int, option: str, *, removed: bool) -> Content:
     if removed:
         return Content.assemble(keys, "  ", text.stylize("strike"), "  ✘ 50:50")
     return Content.assemble(keys, "  ", text)
+
+
+def _lifeline_label(name: str, key: str, left: bool, disabled: bool) -> str:
+    if not left:
+        return f"{name} used"
+    if disabled:
+        return f"no {name} here" if name == "50:50" else f"no {name.lower()} here"
+    return f"{name} ({key})"
 
 
 def _tf_label(key: str, word: str) -> Content:
