@@ -12,6 +12,7 @@ from trivia.game import (
     Lifeline,
     LifelineError,
     Mode,
+    QuestionInProgress,
     RecordedAnswer,
     Round,
     RoundConfig,
@@ -654,3 +655,32 @@ def test_restore_refuses_answers_that_do_not_fit() -> None:
         Round.restore(
             [make_pack("p", MIXED), make_pack("q", many_choices(4))], RoundConfig(seed=11), too_many
         )
+
+
+def test_restore_goes_on_with_the_time_and_lifelines_the_question_had() -> None:
+    """A kill must not buy time or lifelines: the checkpoint of the question in progress
+    carries over (and one for an earlier question is ignored)."""
+    clock = FakeClock()
+    packs = [make_pack("q", many_choices(4))]
+    config = RoundConfig(seed=11, question_count=3)
+    original = build_round(packs, config, clock=clock)
+    original.answer(original.current.question.answer)
+    original.next()
+    clock.advance(12.5)
+    original.use_lifeline("fifty_fifty")
+    progress = original.in_progress()
+    assert progress is not None and progress.position == 1 and progress.elapsed == 12.5
+    saved = QuestionInProgress.from_dict(json.loads(json.dumps(progress.to_dict())))
+
+    restored = Round.restore(packs, config, original.records, clock=clock, in_progress=saved)
+    restored.next()
+    limit = restored.current.time_limit
+    assert limit is not None
+    assert restored.time_left() == pytest.approx(limit - 12.5)
+    assert restored.current.removed == original.current.removed
+    assert restored.lifelines_left == original.lifelines_left
+
+    stale = QuestionInProgress(position=0, elapsed=9.0)
+    again = Round.restore(packs, config, original.records, clock=clock, in_progress=stale)
+    again.next()
+    assert again.time_left() == limit and again.current.removed == ()

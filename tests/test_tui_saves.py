@@ -16,6 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Input, OptionList, Sparkline, Static
 
 from trivia.game.round import Mode, Round, RoundConfig, build_round
@@ -51,7 +52,7 @@ def make_app(tmp_path: Path, *, start: RoundConfig | None = None, **kwargs) -> T
     return create_app(
         [samples.sample_pack()],
         seed=7,
-        clock=samples.FakeClock(),
+        clock=kwargs.pop("clock", None) or samples.FakeClock(),
         save_dir=tmp_path,
         start_round=start,
         today=lambda: TODAY,
@@ -684,3 +685,27 @@ async def test_a_round_live_in_another_window_is_not_offered_for_resume(tmp_path
         await settled(pilot, app)
         assert isinstance(app.screen, QuestionScreen)
         assert app.round.current.number == 3
+
+
+async def test_a_resumed_question_goes_on_with_the_time_it_had_left(tmp_path: Path) -> None:
+    """Quitting (or a crash) mid-question used to restart its clock: a kill bought time."""
+    clock = samples.FakeClock()
+    app = make_app(tmp_path, start=RoundConfig(tags=frozenset({"choice"})), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert isinstance(app.screen, QuestionScreen)
+        limit = app.round.current.time_limit
+        assert limit is not None and limit > 12
+        clock.advance(12.3)
+        app.screen.tick()
+        await settled(pilot, app)
+        # Killed here: nothing answered, 12 s of the question gone.
+    resumed = make_app(tmp_path, clock=samples.FakeClock())
+    async with resumed.run_test(size=SIZE) as pilot:
+        await settled(pilot, resumed)
+        assert isinstance(resumed.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(resumed.screen, QuestionScreen)
+        assert resumed.round.current.number == 1
+        assert resumed.round.time_left() == pytest.approx(limit - 12, abs=0.5)

@@ -265,6 +265,38 @@ class QuestionView:
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionInProgress:
+    """The question being asked, as saves checkpoint it: a kill must not buy time or lifelines.
+
+    Attributes:
+        position: The question's position in the round (0-based; the answers so far).
+        elapsed: Seconds it had been asked (paused time excluded).
+        lifelines: Lifelines used on it so far, in order.
+    """
+
+    position: int
+    elapsed: float
+    lifelines: tuple[Lifeline, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "position": self.position,
+            "elapsed": self.elapsed,
+            "lifelines": [lifeline.value for lifeline in self.lifelines],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuestionInProgress:
+        """Read data written by `to_dict`."""
+        return cls(
+            position=int(data["position"]),
+            elapsed=max(float(data["elapsed"]), 0.0),
+            lifelines=tuple(Lifeline(name) for name in data.get("lifelines", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class RecordedAnswer:
     """One answer as saves persist it; a list of these rebuilds a round (`Round.restore`).
 
@@ -442,6 +474,8 @@ class Round:
         self._plan = tuple(plan)
         self._pack_ids = pack_ids
         self._clock = clock
+        self._pending: QuestionInProgress | None = None
+        """A checkpoint of the question a restored round goes on with (see `restore`)."""
         self._state = RoundState.ASKING
         self._index = 0
         self._asking = _Asking(started=clock())
@@ -576,6 +610,14 @@ class Round:
             return None
         return max(limit - self.elapsed(), 0.0)
 
+    def in_progress(self) -> QuestionInProgress | None:
+        """The question being asked, for a save's checkpoint; None unless asking."""
+        if self._state is not RoundState.ASKING:
+            return None
+        return QuestionInProgress(
+            self._index, round(self.elapsed(), 1), tuple(self._asking.lifelines)
+        )
+
     def can_use(self, lifeline: Lifeline | str) -> bool:
         """Whether `use_lifeline(lifeline)` would succeed now."""
         return self._state is RoundState.ASKING and self._refusal(Lifeline(lifeline)) is None
@@ -706,6 +748,7 @@ class Round:
         self._index += 1
         self._asking = _Asking(started=self._clock())
         self._state = RoundState.ASKING
+        self._carry_on()
 
     def pause(self) -> None:
         """Stop the current question's clock (a dialog covers the question). Idempotent."""
@@ -728,6 +771,7 @@ class Round:
         answers: Iterable[RecordedAnswer],
         *,
         clock: Clock = time.monotonic,
+        in_progress: QuestionInProgress | None = None,
     ) -> Round:
         """Rebuild a round exactly where it stopped, from what saves persisted.
 
@@ -735,8 +779,8 @@ class Round:
         then every recorded answer is replayed with its recorded time and lifelines. The
         round is left where the last answer left it, in the reveal of that answer (call
         `next()` to go on), or asking the first question when there is no answer yet.
-        Lifelines used on a question that was never answered are not recorded, so they
-        come back.
+        The question after the last answer goes on with the time and lifelines of
+        `in_progress`, when that is a checkpoint of it (an older one is ignored).
 
         Args:
             packs: The packs the round was built from (see `pack_ids`).
@@ -771,7 +815,21 @@ class Round:
                 restored._settle(recorded.response, recorded.elapsed)
             except (InvalidResponse, LifelineError) as error:
                 raise RoundError(f"answer {number} no longer fits its question: {error}") from error
+        restored._pending = in_progress
+        if restored._state is RoundState.ASKING:
+            restored._carry_on()
         return restored
+
+    def _carry_on(self) -> None:
+        """A restored round's question in progress goes on with its time and lifelines."""
+        pending = self._pending
+        if pending is None or pending.position != self._index:
+            return
+        self._pending = None
+        self._asking.started = self._clock() - pending.elapsed
+        for lifeline in pending.lifelines:
+            if self._refusal(lifeline) is None:
+                self.use_lifeline(lifeline)
 
     # --- inside ------------------------------------------------------------------------
 

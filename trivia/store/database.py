@@ -39,6 +39,7 @@ from trivia.game.round import (
     Clock,
     Mode,
     Outcome,
+    QuestionInProgress,
     RecordedAnswer,
     Round,
     RoundConfig,
@@ -176,6 +177,7 @@ class SavedRound:
         correct: Right answers so far.
         answers: The answers in order, as `Round.restore` replays them.
         daily: The date of the daily challenge this round is, if it is one.
+        in_progress: The last checkpoint of the question being asked, if any.
     """
 
     id: int
@@ -191,6 +193,7 @@ class SavedRound:
     correct: int
     answers: tuple[RecordedAnswer, ...] = field(default=())
     daily: str | None = None
+    in_progress: QuestionInProgress | None = None
 
     @property
     def answered(self) -> int:
@@ -610,6 +613,21 @@ class Store:
         with self._write() as db:
             self._insert_answer(db, round_id, outcome)
 
+    def note_question(self, round_id: int, progress: QuestionInProgress) -> None:
+        """Checkpoint the question a round is asking: its time so far and lifelines used.
+
+        A resumed round goes on from the last checkpoint (`restore_round`), so quitting
+        or a crash gains at most the time since it. Only an in-progress round is touched.
+
+        Raises:
+            SaveFailed: The write did not happen.
+        """
+        with self._write() as db:
+            db.execute(
+                "UPDATE rounds SET asking = ? WHERE id = ? AND status = 'in_progress'",
+                (json.dumps(progress.to_dict()), round_id),
+            )
+
     def finish_round(self, round_id: int) -> None:
         """Mark a round finished (it leaves the resume list and counts in the records).
 
@@ -694,6 +712,7 @@ class Store:
                 saved.round_config(),
                 saved.answers,
                 clock=clock,
+                in_progress=saved.in_progress,
             )
         except (RoundError, ValueError, TypeError, KeyError) as error:
             raise NotResumable(f"the round cannot be resumed: {error}") from error
@@ -1049,7 +1068,7 @@ class Store:
 
     def _saved_round(self, db: sqlite3.Connection, row: Sequence[Any]) -> SavedRound:
         (round_id, profile_id, mode, packs, config, started_at, status, score, streak,
-         best_streak, correct, daily) = row  # fmt: skip
+         best_streak, correct, daily, asking) = row  # fmt: skip
         answers = tuple(
             RecordedAnswer.from_dict(
                 {
@@ -1080,6 +1099,7 @@ class Store:
             correct=correct,
             answers=answers,
             daily=daily,
+            in_progress=_in_progress(asking),
         )
 
 
@@ -1087,8 +1107,18 @@ _PROFILE_COLUMNS = "id, name, created_at, last_used_at"
 _ROUND_COLUMNS = (
     "r.id, r.profile_id, r.mode, r.packs, r.config, r.started_at, r.status, r.score, r.streak,"
     " r.best_streak, r.correct,"
-    " (SELECT day FROM daily_attempts WHERE round_id = r.id)"
+    " (SELECT day FROM daily_attempts WHERE round_id = r.id), r.asking"
 )
+
+
+def _in_progress(asking: str | None) -> QuestionInProgress | None:
+    """A round's checkpoint as saved; a damaged one is dropped (the question starts over)."""
+    if asking is None:
+        return None
+    try:
+        return QuestionInProgress.from_dict(json.loads(asking))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _check_name(name: str) -> str:

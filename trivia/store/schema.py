@@ -8,6 +8,7 @@ Version 1 holds what every record derives from: profiles, rounds and answers.
 Version 2 adds practice boxes (filled in from the answers already saved) and daily
 attempts.
 Version 3 adds parties and their event logs.
+Version 4 adds a checkpoint of the question a round is asking (its time and lifelines).
 """
 
 from __future__ import annotations
@@ -167,7 +168,18 @@ def _v3_parties(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_practice_and_daily, _v3_parties)
+def _v4_question_in_progress(db: sqlite3.Connection) -> None:
+    # A checkpoint of the question being asked (JSON: position, seconds, lifelines), so a
+    # resumed round goes on with the time that was left instead of a fresh clock.
+    db.execute("ALTER TABLE rounds ADD COLUMN asking TEXT")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_core,
+    _v2_practice_and_daily,
+    _v3_parties,
+    _v4_question_in_progress,
+)
 """Every step, oldest first; `user_version` N means the first N have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -691,6 +691,18 @@ class TriviaApp(App[None]):
             return
         self.start_round(self._round_packs, replace(config, seed=None))
 
+    def note_question(self) -> None:
+        """Checkpoint the question on screen (its time and lifelines) in the save.
+
+        Best effort: a failed checkpoint is not worth a notice (the next answer's save
+        reports a failing save); at worst a resumed question gets back some time.
+        """
+        save = self._save
+        progress = self.round.in_progress() if self.round is not None else None
+        if save is None or not save.queued or progress is None:
+            return
+        self.call_store(lambda store: save.note(store, progress), failed=lambda _error: None)
+
     def show_outcome(self) -> None:
         """Save the answer the round has just settled and replace the question with its
         reveal."""

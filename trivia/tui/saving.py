@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from trivia.game.round import Outcome, Round
+    from trivia.game.round import Outcome, QuestionInProgress, Round
     from trivia.packs.model import Pack
     from trivia.store import Profile, Store
 
@@ -85,6 +85,11 @@ class RoundSave:
         """Commit one answer (and any earlier one a failed write left behind)."""
         self.unsaved.append(outcome)
         self.sync(store)
+
+    def note(self, store: Store, progress: QuestionInProgress) -> None:
+        """Checkpoint the question being asked (once the round is saved; else nothing)."""
+        if self.id is not None and not self.refused:
+            store.note_question(self.id, progress)
 
     def finish(self, store: Store) -> None:
         """Save what is left and mark the round finished."""

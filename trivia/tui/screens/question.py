@@ -89,6 +89,8 @@ class QuestionScreen(Screen[None]):
         self.view: QuestionView = round.current
         """The question as the round presents it (refreshed after a lifeline)."""
         self._settled = False
+        self._checkpointed = -1
+        """The whole second of the question's time last checkpointed in the save."""
 
     @property
     def _app(self) -> TriviaApp:
@@ -201,10 +203,19 @@ class QuestionScreen(Screen[None]):
         left = self.round.time_left()
         if left is not None:
             self.time_left = left
+            self._checkpoint()
+
+    def _checkpoint(self, *, now: bool = False) -> None:
+        """Save the question's time so far, each whole second (so a kill buys none)."""
+        second = int(self.round.elapsed())
+        if now or second != self._checkpointed:
+            self._checkpointed = second
+            self._app.note_question()
 
     def on_screen_suspend(self) -> None:
         # A dialog (help, leave?) covers the question: its clock stops with it.
         self.round.pause()
+        self._checkpoint(now=True)
 
     def on_screen_resume(self) -> None:
         self._pause_while_hidden()
@@ -354,6 +365,7 @@ class QuestionScreen(Screen[None]):
             hint.add_class("-shown")
         self._show_lifelines()
         self.refresh_bindings()
+        self._checkpoint(now=True)
 
     @on(Button.Pressed, "#fifty_fifty")
     def _fifty_clicked(self) -> None:
