@@ -15,6 +15,7 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from trivia.game.party import (
@@ -588,3 +589,33 @@ async def test_the_display_follows_the_host_and_a_new_party(tmp_path: Path) -> N
         writer.abandon_party(second_id)
         await wait_for(pilot, lambda: screen.feed is None, "the wait")
         writer.close()
+
+
+async def test_a_resumed_party_question_keeps_the_time_it_had_left(tmp_path: Path) -> None:
+    """The party went on from its last event's time: a crash 10 s after the options
+    opened gave the player the full time again."""
+    pack = samples.sample_pack()
+    clock = samples.FakeClock()
+    config = PartyConfig(PartyStyle.HOTSEAT, make_players(NAMES), CHOICE_ONLY)
+    party = build_party([pack], config, clock=clock)
+    with Store.open(tmp_path) as store:
+        party_id = store.start_party(party, [pack])
+        party.open_options()
+        for event in party.events:
+            store.append_party_event(party_id, event)
+        limit = party.time_left()
+        assert limit is not None and limit > 10
+        clock.advance(10)
+        store.note_party_clock(party_id, party.now)  # what the host's tick writes
+        clock.advance(0.6)  # killed here, before the next checkpoint
+    app = create_app([pack], save_dir=tmp_path, clock=samples.FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await resumed_host(pilot, app)
+        resumed = screen.party
+        assert resumed.paused
+        assert resumed.time_left() == pytest.approx(limit - 10)
+        await pilot.press("x")
+        assert resumed.time_left() == pytest.approx(limit - 10)
+    with Store.open(tmp_path) as store:
+        (saved,) = store.unfinished_parties()
+        assert saved.clock is not None and saved.clock >= 10

@@ -1462,6 +1462,22 @@ class Party:
     def _now(self) -> float:
         return round(self._clock() - self._base, _TIME_DIGITS)
 
+    @property
+    def now(self) -> float:
+        """Party time: seconds since the party began, paused time included."""
+        return self._now()
+
+    def carry_on_from(self, party_time: float) -> None:
+        """Go on from `party_time` (a host's checkpoint), if it is after the last event.
+
+        `replay` goes on from the last event's time; a host that checkpointed its time
+        later (each second) lost only what came after the checkpoint, so an open
+        question keeps the time it had left.
+        """
+        last = float(self._log[-1]["t"]) if self._log else 0.0
+        if party_time > last:
+            self._base = self._clock() - party_time
+
     def _party_time(self, reading: float) -> float:
         return round(reading - self._base, _TIME_DIGITS)
 

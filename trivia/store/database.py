@@ -809,6 +809,21 @@ class Store:
         except (PartyError, ValueError, TypeError, KeyError) as error:
             raise NotResumable(f"the party cannot be resumed: {error}") from error
 
+    def note_party_clock(self, party_id: int, party_time: float) -> None:
+        """Checkpoint the party time its host has reached (`Party.now`), each second or so.
+
+        A resumed party goes on from the last checkpoint (`restore_party`), so a crash
+        gains an open question at most the time since it.
+
+        Raises:
+            SaveFailed: The write did not happen.
+        """
+        with self._write() as db:
+            db.execute(
+                "UPDATE parties SET clock = ? WHERE id = ? AND status = 'in_progress'",
+                (float(party_time), party_id),
+            )
+
     def finish_party(self, party_id: int) -> None:
         """Mark a party finished (it leaves the resume list; it takes no more events).
 

@@ -28,7 +28,7 @@ from trivia.packs.model import Pack
 if TYPE_CHECKING:
     from trivia.store.database import Store
 
-PARTY_COLUMNS = "id, style, pack_key, packs, config, started_at, ended_at, status"
+PARTY_COLUMNS = "id, style, pack_key, packs, config, started_at, ended_at, status, clock"
 """The `parties` columns `SavedParty.from_row` reads, in its order."""
 
 EXPORT_FORMATS = ("csv", "json")
@@ -49,6 +49,7 @@ class SavedParty:
         ended_at: When it was finished or abandoned, or None.
         status: "in_progress", "finished" or "abandoned".
         events: Its events in order (with `events=False` reads: empty).
+        clock: The party time its host last checkpointed (None: not yet).
     """
 
     id: int
@@ -60,6 +61,7 @@ class SavedParty:
     ended_at: str | None
     status: str
     events: tuple[dict[str, Any], ...] = ()
+    clock: float | None = None
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -78,7 +80,7 @@ class SavedParty:
     @classmethod
     def from_row(cls, row: Sequence[Any], events: Sequence[dict[str, Any]] = ()) -> SavedParty:
         """Build from a `PARTY_COLUMNS` row and its events."""
-        party_id, style, pack_key, packs, config, started_at, ended_at, status = row
+        party_id, style, pack_key, packs, config, started_at, ended_at, status, clock = row
         return cls(
             id=party_id,
             style=style,
@@ -89,6 +91,7 @@ class SavedParty:
             ended_at=ended_at,
             status=status,
             events=tuple(events),
+            clock=clock,
         )
 
 
@@ -217,9 +220,12 @@ def rebuild(saved: SavedParty, packs: Sequence[Pack], clock: Clock) -> Party:
     missing = sorted(set(saved.packs) - set(by_id))
     if missing:
         raise LookupError(f"the pack {', '.join(missing)} is no longer installed")
-    return Party.replay(
+    party = Party.replay(
         [by_id[pack_id] for pack_id in saved.packs], saved.party_config(), saved.events, clock
     )
+    if saved.clock is not None:
+        party.carry_on_from(saved.clock)
+    return party
 
 
 # --- results files -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ Version 2 adds practice boxes (filled in from the answers already saved) and dai
 attempts.
 Version 3 adds parties and their event logs.
 Version 4 adds a checkpoint of the question a round is asking (its time and lifelines).
+Version 5 adds a checkpoint of a party's time.
 """
 
 from __future__ import annotations
@@ -174,11 +175,18 @@ def _v4_question_in_progress(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE rounds ADD COLUMN asking TEXT")
 
 
+def _v5_party_clock(db: sqlite3.Connection) -> None:
+    # The party time its host last saw (each second): a resumed party goes on from there,
+    # not from its last event, which may be long before the crash.
+    db.execute("ALTER TABLE parties ADD COLUMN clock REAL")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
     _v2_practice_and_daily,
     _v3_parties,
     _v4_question_in_progress,
+    _v5_party_clock,
 )
 """Every step, oldest first; `user_version` N means the first N have run."""
 

@@ -64,6 +64,11 @@ class PartySave:
             store.append_party_event(self.id, self.unsaved[0])
             self.unsaved.pop(0)
 
+    def note_clock(self, store: Store, party_time: float) -> None:
+        """Checkpoint the party time (once the party is saved; else nothing)."""
+        if self.id is not None:
+            store.note_party_clock(self.id, party_time)
+
     def finish(self, store: Store) -> None:
         """Save what is left and mark the party finished (it leaves the resume list)."""
         self.write(store, ())

@@ -110,6 +110,8 @@ class PartyHostScreen(Screen[None]):
         self._answer_key: tuple[Any, ...] | None = None
         self._was_finished = self.party.finished
         self._auto_paused = False
+        self._checkpointed = -1
+        """The whole second of party time last checkpointed in the save."""
 
     @property
     def _app(self) -> TriviaApp:
@@ -170,6 +172,18 @@ class PartyHostScreen(Screen[None]):
             self._changed()
         else:
             self.query_one(PartyStage).show_time(self.party)
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Save the party time each whole second, so a crash buys an open question none."""
+        party_time = self.party.now
+        if self.party.finished or int(party_time) == self._checkpointed:
+            return
+        self._checkpointed = int(party_time)
+        save = self.save
+        self._app.call_store(
+            lambda store: save.note_clock(store, party_time), failed=lambda _error: None
+        )
 
     # --- the host's keys ----------------------------------------------------------------
 
