@@ -8,6 +8,7 @@ import pytest
 
 from trivia.game import (
     InvalidResponse,
+    answer_key,
     answer_text,
     check_answer,
     no_answer,
@@ -273,3 +274,16 @@ def test_numbers_shown_without_separator_below_ten_thousand():
     assert format_number(2.5) == "2.5"
     assert format_number(200_000) == "200,000"
     assert format_number(12_345.5) == "12,345.5"
+
+
+# --- the host's answer key ---------------------------------------------------------------
+
+
+def test_the_answer_key_names_what_else_counts() -> None:
+    assert answer_key(text("Sterling Cooper", "SC", "Sterling-Cooper")) == (
+        "Sterling Cooper · also accepted: SC, Sterling-Cooper"
+    )
+    assert answer_key(text("Peggy")) == "Peggy"
+    assert answer_key(number(1960, 2)) == "1960 (anything within 2 counts)"
+    assert answer_key(number(16, unit="Emmys")) == "16 Emmys"
+    assert answer_key(CHOICE) == "Elisabeth Moss"

@@ -34,6 +34,7 @@ from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
 from trivia.tui.screens.party_host import PartyHostScreen
 from trivia.tui.screens.party_setup import PartySetupScreen
 from trivia.tui.screens.resume import ResumeScreen
+from trivia.tui.widgets.status_bar import format_points
 
 _SPEC = importlib.util.spec_from_file_location(
     "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
@@ -619,3 +620,124 @@ async def test_a_resumed_party_question_keeps_the_time_it_had_left(tmp_path: Pat
     with Store.open(tmp_path) as store:
         (saved,) = store.unfinished_parties()
         assert saved.clock is not None and saved.clock >= 10
+
+
+# --- what the room sees, and what only the host sees ---------------------------------------
+
+TEXT_ONLY = RoundConfig(question_count=1, seed=7, tags=frozenset({"text"}))
+"""The sample pack's text question (q-island: "Skerra" or "Skerra Island")."""
+
+
+def stage_players(screen: PartyHostScreen | PartyDisplayScreen) -> str:
+    return str(screen.query_one("#stage-players", Static).render())
+
+
+async def test_the_quiz_master_sees_the_answer_key_and_marks_the_room_does_not(
+    tmp_path: Path,
+) -> None:
+    app = party_app(tmp_path, "master", teams=["Red", "Blue"], round_config=TEXT_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        key = screen.query_one("#host-key", Static)
+        assert key.display
+        shown = str(key.render())
+        assert "Answer key: Skerra" in shown and "also accepted: Skerra Island" in shown
+        assert "nobody yet" in shown
+        await pilot.press("space", "1")
+        shown = str(key.render())
+        assert "Marked right: ● Red" in shown or "Red" in shown.split("Marked right:")[1]
+        assert "marked" not in stage_players(screen)  # the stage is the room's view
+        await pilot.press("k")  # the host's own screen is on the projector
+        assert not key.display
+        assert "k shows the answer key" in str(screen.query_one("#host-hint", Static).render())
+        await pilot.press("k", "r")
+        assert screen.party.phase is PartyPhase.REVEAL
+        assert not key.display  # the reveal shows the answer to everyone anyway
+
+
+async def test_a_leaderboard_kept_for_the_end_keeps_the_totals_off_the_stage(
+    tmp_path: Path,
+) -> None:
+    pack = samples.sample_pack()
+    app = create_party_app(
+        [pack],
+        save_dir=tmp_path,
+        players=NAMES,
+        style="hotseat",
+        start_packs=[pack],
+        round_config=CHOICE_ONLY,
+        leaderboard_every_question=False,
+        clock=samples.FakeClock(),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        await pilot.press("space")
+        await pilot.press(option_key(screen, right=True))
+        assert screen.party.phase is PartyPhase.REVEAL
+        assert screen.party.score_of("Ann").score > 0
+        strip = stage_players(screen)
+        assert "Ann" in strip and not any(ch.isdigit() for ch in strip)
+        assert not screen.query_one("#stage-leaderboard").display
+        await pilot.press("enter", "space")
+        await pilot.press(option_key(screen, right=False), "0", "0", "enter")
+        assert screen.party.finished
+        assert f"Ann {format_points(screen.party.score_of('Ann').score)}" in stage_players(screen)
+
+
+async def test_ending_early_says_whether_the_question_on_screen_counts(tmp_path: Path) -> None:
+    from trivia.tui.screens.confirm import ConfirmScreen
+
+    app = party_app(tmp_path, "hotseat")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        await pilot.press("space")
+        await pilot.press("e")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "does not count" in app.screen.question
+        await pilot.press("escape")
+        await pilot.press(option_key(screen, right=True))
+        assert screen.party.phase is PartyPhase.REVEAL
+        await pilot.press("e")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "does not count" not in app.screen.question
+        assert "just revealed counts" in app.screen.question
+
+
+async def test_the_display_says_when_the_host_is_gone(tmp_path: Path) -> None:
+    pack = samples.sample_pack()
+    Store.open(tmp_path).close()
+    clock = samples.FakeClock()
+    display = create_display_app(tmp_path, [pack], clock=clock)
+    async with display.run_test(size=SIZE) as pilot:
+        screen = display.screen
+        assert isinstance(screen, PartyDisplayScreen)
+        party = build_party(
+            [pack],
+            PartyConfig(PartyStyle.HOTSEAT, make_players(NAMES), CHOICE_ONLY),
+            clock=samples.FakeClock(),
+        )
+        writer = Store.open(tmp_path)
+        party_id = writer.start_party(party, [pack])
+        party.open_options()
+        for event in party.events:
+            writer.append_party_event(party_id, event)
+        writer.note_party_clock(party_id, 1.0)
+        gone = screen.query_one("#display-gone", Static)
+        countdown = screen.query_one("#stage-countdown")
+        await wait_for(pilot, lambda: screen.feed_id == party_id, "the party")
+        await wait_for(pilot, lambda: countdown.display, "the countdown")
+        assert not gone.display
+        clock.advance(3)
+        writer.note_party_clock(party_id, 4.0)  # the host ticks on: still there
+        screen.poll()
+        clock.advance(3)
+        screen.poll()
+        assert not gone.display
+        clock.advance(2)  # then nothing for 5 s: the host is gone
+        screen.poll()
+        assert gone.display and "HOST DISCONNECTED" in str(gone.render())
+        assert not countdown.display
+        writer.note_party_clock(party_id, 12.0)  # the host resumed it
+        screen.poll()
+        assert not gone.display and countdown.display
+        writer.close()

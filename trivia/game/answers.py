@@ -131,6 +131,18 @@ def answer_text(question: AnyQuestion) -> str:
             return question.answer
 
 
+def answer_key(question: AnyQuestion) -> str:
+    """The right answer and what else counts, for a host about to mark ("x · also: y")."""
+    shown = answer_text(question)
+    match question:
+        case TextQuestion() if question.accept:
+            return f"{shown} · also accepted: {', '.join(question.accept)}"
+        case NumberQuestion() if question.tolerance:
+            return f"{shown} (anything within {format_number(question.tolerance)} counts)"
+        case _:
+            return shown
+
+
 def normalise_text(text: str) -> str:
     """Reduce text to what a forgiving comparison should see.
 

@@ -765,6 +765,15 @@ class Party:
         )
 
     @property
+    def shows_totals(self) -> bool:
+        """Whether the room may see running totals now: not before the end when the
+        leaderboard is kept for the end (`LeaderboardWhen.END`), for the suspense."""
+        return (
+            self._state.phase is PartyPhase.FINISHED
+            or self._config.leaderboard is LeaderboardWhen.EVERY_QUESTION
+        )
+
+    @property
     def has_next(self) -> bool:
         """Whether `next()` from the reveal leads to another question."""
         return self._state.index + 1 < len(self._plan)
@@ -1132,8 +1141,17 @@ class Party:
         )
         return self._state.adjustments[-1]
 
+    @property
+    def end_drops_question(self) -> bool:
+        """Whether `end()` now drops the question on screen: asked but not yet settled.
+
+        At the reveal the question has been settled and counts; before it, ending the
+        party throws away its answers, marks and buzzes.
+        """
+        return self._state.phase in (PartyPhase.READING, PartyPhase.OPEN)
+
     def end(self) -> None:
-        """End the party now (the podium); the question on screen does not count.
+        """End the party now (the podium); a question not yet settled does not count.
 
         Raises:
             PartyStateError: Already finished.

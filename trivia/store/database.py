@@ -765,6 +765,12 @@ class Store:
         with self._read() as db:
             return party_rows.last_event(db, party_id)
 
+    def party_pulse(self, party_id: int) -> tuple[int, float | None]:
+        """A party's last event `seq` and its host's clock checkpoint, in one read: what
+        a display polls to see both new events and whether the host is still there."""
+        with self._read() as db:
+            return party_rows.pulse(db, party_id)
+
     def party_events(self, party_id: int, after: int = 0) -> list[dict[str, Any]]:
         """A party's saved events with `seq` above `after`, in order."""
         with self._read() as db:

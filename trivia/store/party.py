@@ -175,6 +175,16 @@ def last_event(db: sqlite3.Connection, party_id: int) -> int:
     return int(seq)
 
 
+def pulse(db: sqlite3.Connection, party_id: int) -> tuple[int, float | None]:
+    """A party's last event `seq` (0 when none) and its host's clock checkpoint."""
+    seq, clock = db.execute(
+        "SELECT (SELECT coalesce(max(seq), 0) FROM party_events WHERE party_id = ?),"
+        " (SELECT clock FROM parties WHERE id = ?)",
+        (party_id, party_id),
+    ).fetchone()
+    return int(seq), clock
+
+
 def events_after(db: sqlite3.Connection, party_id: int, after: int = 0) -> list[dict[str, Any]]:
     """A party's events with `seq` above `after`, in order."""
     rows = db.execute(
@@ -289,6 +299,11 @@ def export_results(
 # --- following a party from another process ----------------------------------------------
 
 
+HOST_SILENT_SECONDS = 4.0
+"""A host that has neither acted nor checkpointed its clock (it does each second) for this
+long is gone: it crashed, lost power, or left the party for later."""
+
+
 class PartyFeed:
     """A display's view of a party the host runs elsewhere: poll it, show `party`.
 
@@ -296,6 +311,10 @@ class PartyFeed:
     `poll()` every 250 ms or so (a Textual `set_interval`); each poll costs one index
     lookup unless there are new events, which it reads and applies to its own copy of
     the party. An undo is an event like any other, so it shows up too.
+
+    The host checkpoints its clock each second (`Store.note_party_clock`); a feed that sees
+    neither that nor an event for `HOST_SILENT_SECONDS` says the host is gone (`host_gone`),
+    so the room is not left watching a countdown stuck at 0.
     """
 
     def __init__(
@@ -313,6 +332,9 @@ class PartyFeed:
         """
         self._store = store
         self._party_id = party_id
+        self._clock = clock
+        self._pulse: tuple[int, float | None] | None = None
+        self._pulse_at = clock()
         self.party = store.restore_party(party_id, packs, clock=clock)
         """The display's copy of the party (read it, never drive it)."""
 
@@ -320,6 +342,12 @@ class PartyFeed:
     def last_event(self) -> int:
         """The `seq` of the last event applied."""
         return self.party.last_event
+
+    @property
+    def host_gone(self) -> bool:
+        """Whether the host has gone quiet: no event and no clock checkpoint for
+        `HOST_SILENT_SECONDS` (never at the podium, where the host has nothing to do)."""
+        return not self.party.finished and self._clock() - self._pulse_at > HOST_SILENT_SECONDS
 
     def poll(self) -> bool:
         """Pick up events the host saved since the last poll.
@@ -331,7 +359,10 @@ class PartyFeed:
             StoreError: The save could not be read (try again at the next poll).
             PartyError: The saved events do not fit (should not happen).
         """
-        if self._store.last_party_event(self._party_id) <= self.party.last_event:
+        pulse = self._store.party_pulse(self._party_id)
+        if pulse != self._pulse:
+            self._pulse, self._pulse_at = pulse, self._clock()
+        if pulse[0] <= self.party.last_event:
             return False
         events = self._store.party_events(self._party_id, after=self.party.last_event)
         return self.party.follow(events) > 0
@@ -339,6 +370,7 @@ class PartyFeed:
 
 __all__ = [
     "EXPORT_FORMATS",
+    "HOST_SILENT_SECONDS",
     "PartyError",
     "PartyFeed",
     "SavedParty",

@@ -3,7 +3,9 @@
 It opens the save read-only and polls it four times a second (`PartyFeed.poll`), so it
 picks up every action, undo included, within half a second. It follows the newest
 unfinished party: when the host restarts and resumes, it carries on; when the host
-starts a new party, it switches to it; with none, it says it is waiting.
+starts a new party, it switches to it; with none, it says it is waiting. When the host
+goes quiet (it checkpoints its clock each second), it says the host is disconnected and
+stops the countdown, rather than showing a clock stuck at 0.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ LOOK_EVERY = 4
 """Polls between looks for a newer party (once a second)."""
 
 WAITING = "Waiting for the host…"
+
+HOST_GONE = (
+    "HOST DISCONNECTED · the scores are saved: the party carries on here when the host resumes it"
+)
 
 
 class PartyDisplayScreen(Screen[None]):
@@ -73,6 +79,7 @@ class PartyDisplayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="display", classes="body"):
             yield Static(id="display-waiting")
+            yield Static(HOST_GONE, id="display-gone")
             yield PartyStage(id="stage")
         yield TooSmall()
         yield Footer()
@@ -146,8 +153,12 @@ class PartyDisplayScreen(Screen[None]):
         following = self.feed is not None
         waiting.display = not following
         stage.display = following
+        gone = self.feed is not None and self.feed.host_gone
+        self.query_one("#display-gone", Static).display = gone
         if self.feed is not None:
             stage.show(self.feed.party)
+            if gone:
+                stage.query_one("#stage-countdown").display = False
         else:
             waiting.update(
                 Content.assemble(

@@ -20,8 +20,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from trivia.game.answers import InvalidResponse
+from trivia.game.answers import InvalidResponse, answer_key
 from trivia.game.party import BuzzResult, PartyError, PartyStateError
+from trivia.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.party_saving import PartySave
 from trivia.tui.widgets.order_list import OrderList
@@ -47,7 +48,9 @@ LEAVE_PARTY = (
     "Leave the party? It stays saved: start Fan Trivia again to resume it, scores and all. "
     "(To finish it with the podium, press e instead.)"
 )
-END_PARTY = "End the party now and show the podium? The question on screen does not count."
+END_PARTY = "End the party now and show the podium?"
+END_DROPS = " The question on screen does not count: its answers and marks are dropped."
+END_KEEPS = " The question just revealed counts."
 
 TWINNED = frozenset({"pause", "skip", "undo", "reveal", "adjust", "end", "decline"})
 """Host actions on letter keys with a function-key twin (`field_keys`)."""
@@ -92,6 +95,7 @@ class PartyHostScreen(Screen[None]):
         Binding("t", "true_false(True)", "True", show=False),
         Binding("f", "true_false(False)", "False", show=False),
         Binding("0", "decline", "Pass", id="party.decline", tooltip="No answer / let the pass go"),
+        Binding("k", "toggle_key", "Answer key", show=False, id="party.key"),
         # Twins of the letter keys, for while a player types into the answer field.
         field_twin("f2", "pause", "Pause"),
         field_twin("f3", "skip", "Skip"),
@@ -110,6 +114,8 @@ class PartyHostScreen(Screen[None]):
         self._answer_key: tuple[Any, ...] | None = None
         self._was_finished = self.party.finished
         self._auto_paused = False
+        self._key_shown = True
+        """Master style: whether the host's answer key is showing (k hides it)."""
         self._checkpointed = -1
         """The whole second of party time last checkpointed in the save."""
 
@@ -120,6 +126,7 @@ class PartyHostScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="party-host", classes="body"):
             yield PartyStage(id="stage")
+            yield Static(id="host-key")
             yield Vertical(id="host-answer")
             yield Static(id="host-hint")
         yield TooSmall()
@@ -147,6 +154,7 @@ class PartyHostScreen(Screen[None]):
             self.action_export()
         self._was_finished = finished
         self.query_one(PartyStage).show(self.party, flashes=self._flashes)
+        self._show_key()
         self._sync_answer_panel()
         self._show_hint()
         self.refresh_bindings()
@@ -221,6 +229,8 @@ class PartyHostScreen(Screen[None]):
                 return party.answering is not None and kind == "truefalse" and not party.paused
             case "decline":
                 return party.answering is not None and not party.paused
+            case "toggle_key":
+                return style == "master" and not party.finished
         return True
 
     async def action_field(self, action: str) -> None:
@@ -282,6 +292,12 @@ class PartyHostScreen(Screen[None]):
     def _answer(self, response: Response) -> None:
         self._act(self.party.answer, response)
 
+    def action_toggle_key(self) -> None:
+        """Master style: hide the answer key (this screen is projected) or show it again."""
+        self._key_shown = not self._key_shown
+        self._show_key()
+        self._show_hint()
+
     def action_adjust(self) -> None:
         """Open the score correction dialog (the clock stops while it is open)."""
         from trivia.tui.screens.party_adjust import AdjustScreen, ScoreCorrection
@@ -300,7 +316,10 @@ class PartyHostScreen(Screen[None]):
             if end and not self.party.finished:
                 self._act(self.party.end)
 
-        self.app.push_screen(ConfirmScreen(END_PARTY, yes="End it"), chosen)
+        question = END_DROPS if self.party.end_drops_question else ""
+        if self.party.phase.value == "reveal":
+            question = END_KEEPS
+        self.app.push_screen(ConfirmScreen(END_PARTY + question, yes="End it"), chosen)
 
     def action_export(self) -> None:
         """Write the results so far (CSV and JSON) into the save folder."""
@@ -434,6 +453,35 @@ class PartyHostScreen(Screen[None]):
     def _ordered(self, event: OrderList.Submitted) -> None:
         self._answer(event.items)
 
+    # --- the host's answer key (master style) ------------------------------------------
+
+    def _show_key(self) -> None:
+        """Master style, while asking: the right answer and who is marked, for the host.
+
+        The stage is the room's view and keeps both secret until the reveal; this line is
+        the host's, and `k` hides it when the host's own screen is the one projected.
+        """
+        party = self.party
+        view = party.current
+        panel = self.query_one("#host-key", Static)
+        asking = party.phase.value in ("reading", "open")
+        shown = self._key_shown and asking and view is not None and party.style.value == "master"
+        panel.display = shown
+        if not shown or view is None:
+            return
+        marked = [p for p in party.players if party.marks.get(p.name)]
+        panel.update(
+            Content.assemble(
+                Content.styled("Answer key: ", "bold"),
+                Content.styled(printable(answer_key(view.question)), "bold $success"),
+                Content.styled("   (yours only: k hides it)", "dim"),
+                "\nMarked right: ",
+                Content(", ").join(player_label(p) for p in marked)
+                if marked
+                else Content.styled("nobody yet", "dim"),
+            )
+        )
+
     # --- the host's line -----------------------------------------------------------------
 
     def _key(self, action: str) -> str:
@@ -468,6 +516,8 @@ class PartyHostScreen(Screen[None]):
                     )
                 )
                 parts.append(Content(" · then r reveals."))
+                if not self._key_shown:
+                    parts.append(Content.styled(" (k shows the answer key)", "dim"))
             elif party.answering is not None:
                 view = party.current
                 kind = view.question.type.value if view is not None else ""

@@ -59,7 +59,12 @@ def movement_text(standing: Standing) -> Content:
 
 
 class PlayerStrip(Static):
-    """One line per row of players: mark, name, score and what they are doing now."""
+    """One line per row of players: mark, name, score and what they are doing now.
+
+    It is the room's view: a quiz-master's marks stay off it until the reveal (the host
+    sees them in the host's own panel), and totals stay off it while the party keeps its
+    leaderboard for the end (`Party.shows_totals`).
+    """
 
     DEFAULT_CSS = """
     PlayerStrip {
@@ -74,7 +79,7 @@ class PlayerStrip(Static):
         flashes = flashes or {}
         answering = party.answering
         out = set(party.out)
-        marks = party.marks
+        totals_shown = party.shows_totals
         pieces: list[Content] = []
         for totals in party.scores():
             player = totals.player
@@ -86,15 +91,13 @@ class PlayerStrip(Static):
                     state = "✘ out"
                 elif party.style.value == "buzzer" and party.locked_out(player):
                     state = "⊘ LOCKED"
-                elif party.style.value == "master" and marks.get(player.name):
-                    state = "✔ marked right"
                 elif party.style.value == "hotseat" and party.turn == player and not party.passed:
                     state = "◀ turn"
             state = flashes.get(player.name, state)
+            score = Content.styled(format_points(totals.score), "bold")
             piece = Content.assemble(
                 player_label(player),
-                " ",
-                Content.styled(format_points(totals.score), "bold"),
+                *((" ", score) if totals_shown else ()),
                 *((" ", Content.styled(state, "bold reverse")) if state else ()),
             )
             pieces.append(piece)
