@@ -294,6 +294,27 @@ async def test_resizing_mid_question_keeps_the_round(tmp_path: Path) -> None:
         assert app.round.last_outcome.correct
 
 
+async def test_typing_goes_on_into_the_answer_after_the_terminal_was_too_small(
+    tmp_path: Path,
+) -> None:
+    app, _clock = make_app(tmp_path, tags={"text"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert app.focused is field
+        await pilot.press("s", "k")
+        await pilot.resize_terminal(60, 15)
+        await pilot.pause()
+        await pilot.resize_terminal(60, 14)  # still too small: nothing to give back yet
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is field
+        await pilot.press("e", "r", "r", "a", "enter")
+        assert app.round.last_outcome.correct
+
+
 async def test_pack_text_is_shown_literally(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, tags={"[b]tag[/b]"}, pack=samples.hostile_pack())
     async with app.run_test(size=SIZE) as pilot:

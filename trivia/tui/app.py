@@ -14,13 +14,14 @@ import gc
 import os
 import queue
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -35,6 +36,8 @@ from trivia.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
+    from textual.widget import Widget
 
     from trivia.game.round import Round, RoundConfig
     from trivia.packs.library import PackDir, PackEntry
@@ -198,6 +201,10 @@ class TriviaApp(App[None]):
         self._save_failing = False
         # The pack of the daily `trivia play --mode daily` asked for, until the save is open.
         self._daily_waiting: Pack | None = None
+        # Per screen, what had focus when the terminal became too small (`on_resize`).
+        self._focus_when_small: weakref.WeakKeyDictionary[Screen[Any], Widget] = (
+            weakref.WeakKeyDictionary()
+        )
 
     # --- start-up ----------------------------------------------------------------------
 
@@ -258,6 +265,28 @@ class TriviaApp(App[None]):
         self._keep_store()
         if self._given_packs is None:
             self._scan_packs()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give focus back after the terminal was too small for a while.
+
+        Below the minimum the screen's body is hidden (`TooSmall` shows instead), and
+        Textual takes focus off the hidden widget; without this a player typing an answer
+        would type into nothing until they pressed Tab.
+        """
+        screen = self.screen
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if small:
+            if screen.focused is not None:
+                self._focus_when_small[screen] = screen.focused
+            return
+        widget = self._focus_when_small.pop(screen, None)
+        if widget is not None:
+
+            def give_back() -> None:
+                if screen.focused is None and widget.is_attached and widget.focusable:
+                    widget.focus()
+
+            self.call_after_refresh(give_back)
 
     @work(thread=True, exclusive=True, group="packs")
     def _scan_packs(self) -> None:
