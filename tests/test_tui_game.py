@@ -358,6 +358,17 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_help_over_a_question_lists_the_question_keys_first(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, tags={"choice"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        titles = [str(w.render()) for w in app.screen.query(".section")]
+        assert titles[0] == "Question" and titles[1] == "Everywhere"
+        assert titles.count("Question") == 1
+
+
 async def test_settings_turn_the_timer_off_for_the_next_round(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -709,3 +709,25 @@ async def test_a_resumed_question_goes_on_with_the_time_it_had_left(tmp_path: Pa
         assert isinstance(resumed.screen, QuestionScreen)
         assert resumed.round.current.number == 1
         assert resumed.round.time_left() == pytest.approx(limit - 12, abs=0.5)
+
+
+async def test_the_palette_has_one_entry_each_and_opens_the_party_setup(tmp_path: Path) -> None:
+    from trivia.tui.commands import TriviaCommands
+    from trivia.tui.screens.party_setup import PartySetupScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        system = [c.title for c in app.get_system_commands(app.screen)]
+        ours = [name for name, _, _ in TriviaCommands(app.screen)._commands()]
+        names = system + ours
+        assert "Keys" not in system and "Theme" not in system and "Quit" not in system
+        assert {"Help", "Change theme", "Party", "Quit"} <= set(ours)
+        assert len(names) == len(set(names))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Party")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settled(pilot, app)
+        assert isinstance(app.screen, PartySetupScreen)

@@ -15,7 +15,7 @@ import os
 import queue
 import time
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,7 @@ from trivia.tui.theme import FAN_TRIVIA_THEME
 from trivia.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
     from textual.command import Provider
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
@@ -55,6 +56,9 @@ EXIT_AFTER_PACKS_LISTED = "TRIVIA_EXIT_AFTER_PACKS_LISTED"
 (`benchmarks/bank.py` uses it)."""
 
 Clock = Callable[[], float]
+
+GAME_COMMANDS = frozenset({"Keys", "Theme", "Quit"})
+"""Textual's palette commands the game replaces with its own (`commands.TriviaCommands`)."""
 
 STORE_POLL_SECONDS = 0.1
 """How often the idle store thread checks whether the app has ended."""
@@ -894,6 +898,22 @@ class TriviaApp(App[None]):
                 self._keep_settings()
 
     # --- actions -------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette entries, less those the game has its own of (Keys is Help,
+        Theme is Change theme, Quit asks first mid-round)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in GAME_COMMANDS:
+                yield command
+
+    def action_party(self) -> None:
+        """Open the party setup, from Home (the palette's "Party")."""
+        from trivia.tui.party_main import open_party_setup
+
+        if not isinstance(self.screen, HomeScreen):
+            self.notify("Party setup opens from Home: go back there first.", severity="warning")
+            return
+        open_party_setup(self)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -1,4 +1,6 @@
-"""The command palette's game commands: play a pack, stats, players, theme, settings, help."""
+"""The command palette's game commands: play a pack, stats, players, party, theme, settings,
+help, quit. Textual's own "Keys", "Theme" and "Quit" are left out (`TriviaApp.get_system_commands`):
+ours do the same, and one entry each reads better."""
 
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ class TriviaCommands(Provider):
             ("Settings", app.action_settings, "Timer on or off, theme"),
             ("Stats", app.action_stats, "Your records: score history, accuracy by tag, packs"),
             ("Players", app.action_profiles, "Pick, add or rename a player"),
+            ("Party", app.action_party, "Host a meetup: buzzers, hot-seat or a quiz-master"),
+            ("Quit", app.action_quit, "Leave Fan Trivia (a round in play stays saved)"),
         ]
         for pack in app.playable_packs:
             # Pack titles are written by strangers: escaped, and never read as markup below.

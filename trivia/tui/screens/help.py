@@ -37,7 +37,21 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _sections() -> list[tuple[str, list[Binding]]]:
+SECTION_OF_SCREEN = {
+    "HomeScreen": "Home",
+    "QuestionScreen": "Question",
+    "RevealScreen": "Reveal",
+    "SummaryScreen": "Summary",
+    "PartyHostScreen": "Party (host)",
+    "PartySetupScreen": "Party setup",
+    "AdjustScreen": "Correct a score",
+    "ProfilesScreen": "Players",
+    "StatsScreen": "Stats",
+}
+"""The section of the screen help was opened over, which it lists first."""
+
+
+def _sections(first: str | None = None) -> list[tuple[str, list[Binding]]]:
     # Imported here: the help page reads the screens' own BINDINGS, so it cannot go stale.
     from trivia.tui.app import TriviaApp
     from trivia.tui.screens.confirm import ConfirmScreen
@@ -56,7 +70,7 @@ def _sections() -> list[tuple[str, list[Binding]]]:
     def shown(bindings: Sequence[object]) -> list[Binding]:
         return [b for b in bindings if isinstance(b, Binding) and b.description]
 
-    return [
+    sections = [
         ("Everywhere", shown(TriviaApp.BINDINGS)),
         ("Home", shown(HomeScreen.BINDINGS)),
         ("Question", shown(QuestionScreen.BINDINGS) + shown(OrderList.BINDINGS)),
@@ -70,6 +84,8 @@ def _sections() -> list[tuple[str, list[Binding]]]:
         ("Players", shown(ProfilesScreen.BINDINGS)),
         ("Stats", shown(StatsScreen.BINDINGS)),
     ]
+    # The keys of the screen the player is on come first, where they look.
+    return sorted(sections, key=lambda section: section[0] != first)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -84,13 +100,21 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_title = "Keys"
             dialog.border_subtitle = "Esc closes"
             with VerticalScroll(id="keys"):
-                for title, bindings in _sections():
+                for title, bindings in _sections(self._below()):
                     yield Static(Content.styled(title, "bold"), classes="section")
                     rows = [
                         (self._keys(binding), binding.description) for binding in bindings
                     ] + EXTRA_KEYS.get(title, [])
                     text = "\n".join(f"{keys:<18} {what}" for keys, what in rows)
                     yield Static(Content(text), classes="rows")
+
+    def _below(self) -> str | None:
+        """The help section of the screen under this one (None: no such section)."""
+        stack = self.app.screen_stack
+        below = (
+            stack[-1] if stack and stack[-1] is not self else stack[-2] if len(stack) > 1 else None
+        )
+        return SECTION_OF_SCREEN.get(type(below).__name__) if below is not None else None
 
     def _keys(self, binding: Binding) -> str:
         if binding.key_display:

@@ -90,8 +90,11 @@ class PartySetupScreen(Screen[None]):
     ]
 
     def __init__(self, defaults: SetupDefaults | None = None) -> None:
-        super().__init__()
-        self.defaults = defaults or SetupDefaults()
+        defaults = defaults or SetupDefaults()
+        # Styled from the start as the chosen style wants: setting the class on mount
+        # would restyle every widget a second time before the first paint.
+        super().__init__(classes="-buzzer" if defaults.style == "buzzer" else None)
+        self.defaults = defaults
 
     @property
     def _app(self) -> TriviaApp:
@@ -180,8 +183,12 @@ class PartySetupScreen(Screen[None]):
 
     @on(Picker.Changed, "#setup-pack")
     def _show_tags(self) -> None:
+        from trivia.packs.stored import summary_of
+
         pack = self._pack()
-        tags = sorted({t for q in pack.questions for t in q.tags}) if pack else []
+        # The pack's summary knows its tags: no question is read (a bank pack reads them
+        # from the index one by one).
+        tags = sorted(summary_of(pack).tags) if pack else []
         self.query_one("#setup-tag", Picker).set_choices(
             [("Any", ANY), *((printable(t), t) for t in tags)]
         )
