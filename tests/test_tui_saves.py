@@ -203,6 +203,50 @@ async def test_leaving_mid_round_closes_it_and_says_the_answers_are_kept(
         assert store.stats(player)["answered"] == 1
 
 
+async def test_leaving_a_marathon_sums_up_the_questions_answered_so_far(
+    tmp_path: Path,
+) -> None:
+    """Esc → Leave in a marathon went straight to Home: the answers of a long run were
+    never shown. Now the summary of the questions answered comes first, then Home."""
+    app = make_app(tmp_path, start=RoundConfig(mode=Mode.MARATHON))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await answer_right_by_keys(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen._answer(wrong_response(app.round))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        played = app.round
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert screen.round is played
+        assert (screen.summary.answered, screen.summary.correct) == (2, 1)
+        assert screen.query_one("#lines").row_count == 2
+        assert screen.title == "Round left"
+        await settled(pilot, app)
+        # Left is left: the round is closed in the save, not offered for resume.
+        with Store.open(tmp_path) as store:
+            player = store.profile_for_play()
+            assert store.unfinished_rounds(player) == []
+            assert store.stats(player)["rounds"]["abandoned"] == 1
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.round is None
+        await settled(pilot, app)
+    with Store.open(tmp_path) as store:
+        rounds = store.stats(store.profile_for_play())["rounds"]
+        assert (rounds["abandoned"], rounds["finished"]) == (1, 0)
+
+
 async def test_a_failed_save_is_shown_and_play_goes_on(tmp_path: Path, monkeypatch) -> None:
     app = make_app(tmp_path, start=RoundConfig())
     async with app.run_test(size=SIZE) as pilot:

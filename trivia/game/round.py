@@ -590,6 +590,20 @@ class Round:
         return self._index + 1 < len(self._plan)
 
     @property
+    def summed_up_when_left(self) -> bool:
+        """Whether leaving this round before its end shows the summary of what was answered.
+
+        A marathon asks every question of the pool, so one left mid-way may hold dozens of
+        answers worth seeing; the short modes go straight back. Nothing answered, nothing
+        to sum up.
+        """
+        return (
+            self._config.mode is Mode.MARATHON
+            and self._state is not RoundState.FINISHED
+            and bool(self._history)
+        )
+
+    @property
     def paused(self) -> bool:
         """Whether the question's clock is paused."""
         return self._asking.paused_at is not None

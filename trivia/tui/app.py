@@ -732,15 +732,29 @@ class TriviaApp(App[None]):
             self.switch_screen(QuestionScreen(self.round))
 
     def leave_round(self) -> None:
-        """Go back to Home; a round left before its end is closed (abandoned) in the save."""
+        """Go back to Home; a round left before its end is closed (abandoned) in the save.
+
+        A marathon left mid-way shows the summary of what was answered first
+        (`Round.summed_up_when_left`); Home is one key further.
+        """
         from trivia.game.round import RoundState
+        from trivia.tui.screens.summary import SummaryScreen
 
         save = self._save
-        unfinished = self.round is not None and self.round.state is not RoundState.FINISHED
+        round = self.round
+        unfinished = round is not None and round.state is not RoundState.FINISHED
         if unfinished and save is not None and save.queued:
             self.call_store(save.abandon)
-        self.round = None
         self._save = None
+        if (
+            round is not None
+            and round.summed_up_when_left
+            and not isinstance(self.screen, SummaryScreen)
+        ):
+            # The round stays the app's until the summary is left (play again reads it).
+            self.switch_screen(SummaryScreen(round))
+            return
+        self.round = None
         self.pop_screen()
 
     def play_pack(self, pack_id: str) -> None:

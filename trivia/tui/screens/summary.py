@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
+from trivia.game.round import RoundState
 from trivia.printable import printable
 from trivia.tui.widgets.status_bar import format_points
 from trivia.tui.widgets.too_small import TooSmall
@@ -65,7 +66,8 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Round over"
+        # A marathon left mid-way is summed up too (the answers so far).
+        self.title = "Round over" if self.round.state is RoundState.FINISHED else "Round left"
         self.sub_title = f"{self.summary.mode.value} · seed {self.summary.seed}"
         table = self.query_one("#lines", DataTable)
         table.add_column(Text("#"), key="number")
