@@ -610,6 +610,51 @@ async def test_a_second_daily_attempt_is_refused_with_todays_score(tmp_path: Pat
         assert attempt is not None and attempt.status == "finished"
 
 
+async def test_the_daily_summary_offers_no_play_again(tmp_path: Path) -> None:
+    """A daily is played once a day: its summary's "Play again" could only say no. It is
+    not offered (no button, no `r` in the footer); Home is the button in focus."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pick_mode(pilot, app, "daily")
+        await pilot.press("ctrl+s")
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert not screen.query("#again")
+        assert screen.focused is screen.query_one("#home", Button)
+        shown = {
+            active.binding.description
+            for active in screen.active_bindings.values()
+            if active.binding.show and active.enabled
+        }
+        assert "Play again" not in shown and "Home" in shown
+        assert "ready tomorrow" in str(screen.query_one("#again-tomorrow", Static).render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    # Any other round still offers it.
+    app = make_app(tmp_path / "quick", start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.focused is app.screen.query_one("#again", Button)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
 # --- a damaged save, settings -------------------------------------------------------------
 
 

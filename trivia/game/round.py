@@ -85,6 +85,11 @@ class Mode(StrEnum):
     """The day's challenge: 10 timed questions seeded by the date, the same for everyone
     (`trivia.store.daily_config`); the store allows one scored attempt a day."""
 
+    @property
+    def once_a_day(self) -> bool:
+        """Whether a round of this mode can be played only once a day (so never "again")."""
+        return self is Mode.DAILY
+
 
 class RoundState(StrEnum):
     """Where a round is."""

@@ -681,7 +681,8 @@ class TriviaApp(App[None]):
         if self.round is None:
             return
         config = self.round.config
-        if config.mode is Mode.DAILY:
+        if config.mode.once_a_day:
+            # The summary offers no "Play again" then; this guards any other way in.
             self.notify("One daily challenge a day: a new one is ready tomorrow.")
             return
         self.pop_screen()

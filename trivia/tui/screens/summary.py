@@ -60,8 +60,14 @@ class SummaryScreen(Screen[None]):
             table: DataTable[Text] = DataTable(id="lines", cursor_type="row", zebra_stripes=True)
             yield table
             with Horizontal(id="summary-buttons"):
-                yield Button("Play again (r)", id="again", variant="primary")
-                yield Button("Home (h)", id="home")
+                if self.replayable:
+                    yield Button("Play again (r)", id="again", variant="primary")
+                    yield Button("Home (h)", id="home")
+                else:
+                    yield Button("Home (h)", id="home", variant="primary")
+                    yield Static(
+                        "One try a day: a new daily is ready tomorrow.", id="again-tomorrow"
+                    )
         yield TooSmall()
         yield Footer()
 
@@ -91,7 +97,18 @@ class SummaryScreen(Screen[None]):
                 Text(_clip(printable(line.right_answer), answer_width)),
                 Text(format_points(line.points), justify="right"),
             )
-        self.query_one("#again", Button).focus()
+        self.query_one("#again" if self.replayable else "#home", Button).focus()
+
+    @property
+    def replayable(self) -> bool:
+        """Whether "Play again" is offered: not after a daily (one try a day)."""
+        return not self.summary.mode.once_a_day
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No "Play again" key (nor footer entry) after a daily challenge."""
+        if action == "again":
+            return self.replayable
+        return True
 
     @on(Button.Pressed, "#again")
     def action_again(self) -> None:
