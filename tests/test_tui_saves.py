@@ -534,6 +534,38 @@ async def test_stats_show_the_round_just_played(tmp_path: Path) -> None:
         assert "mastered 0 of 6" in packs
 
 
+async def test_stats_totals_say_what_their_numbers_count(tmp_path: Path) -> None:
+    """The right answers were labelled "Answered" (as "5/8"), and "Rounds" counted only
+    the finished ones. Each total now says what it counts."""
+    finished_id, _ = half_played(tmp_path, [True, False, True, True, False, True])
+    left_id, _ = half_played(tmp_path, [True, False])
+    with Store.open(tmp_path) as store:
+        player = store.profile_for_play()
+        store.finish_round(finished_id)
+        store.abandon_round(left_id)
+        stats = store.stats(player)
+        assert (stats["correct"], stats["answered"]) == (5, 8)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("t")
+        await settled(pilot, app)
+        assert isinstance(app.screen, StatsScreen)
+        totals = {
+            label: value
+            for value, label in (
+                str(total.render()).split("\n")
+                for total in app.screen.query("#stats-totals .total").results(Static)
+            )
+        }
+        assert totals == {
+            "Rounds finished": "1",
+            "Right": "5/8",
+            "Accuracy": "62%",
+            "Best streak": "2",
+        }
+
+
 async def test_stats_open_from_the_command_palette(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -207,7 +207,7 @@ def test_resume_dialog(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
 @SIZES
 def test_stats(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """The Stats screen of "Player" after three finished rounds and one left unfinished:
-    totals (Rounds 3, Answered, Accuracy, Best streak), "Score history" as a three-row
+    totals (Rounds finished 3, Right 12/20, Accuracy, Best streak), "Score history" as a three-row
     sparkline rising left to right with its caption (3 finished rounds · best · last),
     then "Accuracy by tag" as labelled bars, weakest first, each with its percentage and
     right/answered in words, beside "Packs": The Lighthouse Keepers with its quick-round

@@ -92,8 +92,9 @@ class StatsScreen(Screen[None]):
     def _sections(self, stats: dict[str, Any]) -> list[Any]:
         rounds = stats["rounds"]
         totals = Horizontal(
-            _total("Rounds", f"{rounds['finished']}"),
-            _total("Answered", f"{stats['correct']}/{stats['answered']}"),
+            # Answers count from every round, left ones too; the rounds only finished ones.
+            _total("Rounds finished", f"{rounds['finished']}"),
+            _total("Right", f"{stats['correct']}/{stats['answered']}"),
             _total("Accuracy", f"{stats['accuracy']:.0%}"),
             _total("Best streak", str(stats["best_streak"])),
             id="stats-totals",
