@@ -20,6 +20,7 @@ import pytest
 from textual.widgets import Button, Input, OptionList, Sparkline, Static
 
 from trivia.game.round import Mode, Round, RoundConfig, build_round
+from trivia.game.scoring import format_points
 from trivia.packs.model import Pack, QuestionType
 from trivia.store import SaveFailed, Store, daily_config
 from trivia.tui.app import TriviaApp, create_app
@@ -34,7 +35,6 @@ from trivia.tui.screens.summary import SummaryScreen
 from trivia.tui.settings import Settings, load_settings
 from trivia.tui.widgets.accuracy_bars import AccuracyBars
 from trivia.tui.widgets.picker import Picker
-from trivia.tui.widgets.status_bar import format_points
 
 _SPEC = importlib.util.spec_from_file_location(
     "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
@@ -245,6 +245,34 @@ async def test_leaving_a_marathon_sums_up_the_questions_answered_so_far(
     with Store.open(tmp_path) as store:
         rounds = store.stats(store.profile_for_play())["rounds"]
         assert (rounds["abandoned"], rounds["finished"]) == (1, 0)
+
+
+async def test_points_read_the_same_in_the_game_and_on_the_command_line(
+    tmp_path: Path, capsys
+) -> None:
+    """The game wrote "10 500" (thin spaces) where `trivia stats` wrote "10,500": both now
+    write the comma form, through one helper (`format_points`)."""
+    from trivia.cli import main
+
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        score = app.round.score
+        assert score >= 10_000
+        shown = format_points(score)
+        assert shown == f"{score // 1000},{score % 1000:03d}"
+        totals = [str(total.render()) for total in app.screen.query(".total").results(Static)]
+        assert f"{shown}\nScore" in totals
+        await settled(pilot, app)
+    capsys.readouterr()
+    assert main(["stats", "--save-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"high {shown}," in out
 
 
 async def test_a_failed_save_is_shown_and_play_goes_on(tmp_path: Path, monkeypatch) -> None:

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from trivia.game.scoring import format_points
 from trivia.printable import printable
 
 _TICKS = "▁▂▃▄▅▆▇█"
@@ -88,7 +89,8 @@ def _print_profile(console: Console, stats: Mapping[str, Any], titles: Mapping[s
     if history:
         console.print(
             f"  scores, oldest first: {sparkline(history)}  "
-            f"(low {min(history):,}, high {max(history):,}, last {history[-1]:,})"
+            f"(low {format_points(min(history))}, high {format_points(max(history))}, "
+            f"last {format_points(history[-1])})"
         )
     if stats["high_scores"]:
         table = Table(title="High scores", title_justify="left", show_edge=False)
@@ -100,7 +102,7 @@ def _print_profile(console: Console, stats: Mapping[str, Any], titles: Mapping[s
             table.add_row(
                 Text(printable(titles.get(row["packs"], row["packs"]))),
                 row["mode"],
-                f"{row['score']:,}",
+                format_points(row["score"]),
                 row["started_at"][:10],
             )
         console.print(table)

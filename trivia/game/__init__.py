@@ -74,7 +74,7 @@ from trivia.game.round import (
     build_round,
     question_matches,
 )
-from trivia.game.scoring import DEFAULT_RULES, Breakdown, ScoreRules, score
+from trivia.game.scoring import DEFAULT_RULES, Breakdown, ScoreRules, format_points, score
 
 __all__ = [
     "ANSWER_KEYS",
@@ -134,6 +134,7 @@ __all__ = [
     "export_csv",
     "export_json",
     "format_number",
+    "format_points",
     "make_players",
     "no_answer",
     "normalise_text",

@@ -815,8 +815,8 @@ class TriviaApp(App[None]):
         """
         if not self._store_or_wait():
             return
+        from trivia.game.scoring import format_points
         from trivia.store import daily_config
-        from trivia.tui.widgets.status_bar import format_points
 
         profile = self.profile
         assert profile is not None

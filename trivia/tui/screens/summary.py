@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trivia.game.round import RoundState
+from trivia.game.scoring import format_points
 from trivia.printable import printable
-from trivia.tui.widgets.status_bar import format_points
 from trivia.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
