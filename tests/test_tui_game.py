@@ -104,6 +104,16 @@ async def test_home_lists_the_packs_and_starts_a_round(tmp_path: Path) -> None:
         assert app.round is not None and app.round.config.seed == 7
 
 
+async def test_home_words_the_pack_counts_singular_and_plural(tmp_path: Path) -> None:
+    """The sample pack has one source and six facts: "1 source, 6 facts", not
+    "1 source(s), 6 facts"."""
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        about = str(app.screen.query_one("#pack-about", Static).render())
+        assert "1 source, 6 facts" in about and "(s)" not in about
+
+
 async def test_a_whole_round_by_keys(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

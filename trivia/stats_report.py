@@ -15,6 +15,7 @@ from rich.text import Text
 
 from trivia.game.scoring import format_points
 from trivia.printable import printable
+from trivia.wording import counted
 
 _TICKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 20
@@ -82,7 +83,8 @@ def _print_profile(console: Console, stats: Mapping[str, Any], titles: Mapping[s
     rounds = stats["rounds"]
     console.print(Text(name, style="bold"))
     console.print(
-        f"  {rounds['finished']} round(s) finished · {stats['answered']} answers · "
+        f"  {counted(rounds['finished'], 'round')} finished · "
+        f"{counted(stats['answered'], 'answer')} · "
         f"{_percent(stats['accuracy'])} right · best streak {stats['best_streak']}"
     )
     history = [row["score"] for row in stats["score_history"]]

@@ -18,6 +18,7 @@ from trivia.printable import printable
 from trivia.tui.saving import MODE_NAMES
 from trivia.tui.widgets.accuracy_bars import AccuracyBars
 from trivia.tui.widgets.too_small import TooSmall
+from trivia.wording import counted
 
 if TYPE_CHECKING:
     from trivia.store import Store
@@ -104,7 +105,7 @@ class StatsScreen(Screen[None]):
         history = [entry["score"] for entry in stats["score_history"]]
         if history:
             caption = (
-                f"{len(history)} finished round{'s' if len(history) != 1 else ''}, oldest "
+                f"{counted(len(history), 'finished round')}, oldest "
                 f"left · lowest {format_points(min(history))} · best "
                 f"{format_points(max(history))} · last {format_points(history[-1])}"
             )
