@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from trivia.game import Breakdown, ScoreRules, format_points, score
+from trivia.game import Breakdown, ScoreRules, format_points, is_new_best, score
 from trivia.packs.model import Difficulty
 
 E, M, H = Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD
@@ -152,3 +152,12 @@ def test_points_are_written_with_comma_thousands() -> None:
     assert format_points(1500, signed=True) == "+1,500"
     assert format_points(-250, signed=True) == "-250"
     assert format_points(0, signed=True) == "0"
+
+
+def test_a_new_best_beats_an_earlier_best() -> None:
+    assert is_new_best(4200, 4100)
+    assert not is_new_best(4100, 4100)  # a tie is not a new best
+    assert not is_new_best(3000, 4100)
+    # A first round sets the best; it beats none.
+    assert not is_new_best(4200, None)
+    assert is_new_best(1, 0)

@@ -275,6 +275,52 @@ async def test_points_read_the_same_in_the_game_and_on_the_command_line(
     assert f"high {shown}," in out
 
 
+async def test_the_summary_says_new_best_when_the_players_best_falls(tmp_path: Path) -> None:
+    """Beating one's best (same pack, same mode) went unremarked. The summary now says
+    "New best!" with the best before, only when it falls: not on a first round (nothing
+    to beat), not on a tie, not on a worse round."""
+
+    async def play(pilot, wrong: int) -> SummaryScreen:
+        while isinstance(app.screen, QuestionScreen):
+            if wrong:
+                app.screen._answer(wrong_response(app.round))
+                wrong -= 1
+                await pilot.pause()
+            else:
+                await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        await settled(pilot, app)
+        assert isinstance(app.screen, SummaryScreen)
+        return app.screen
+
+    def said(screen: SummaryScreen) -> str:
+        best = screen.query_one("#best", Static)
+        return str(best.render()) if best.display else ""
+
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        first = await play(pilot, wrong=2)
+        assert "New best" not in said(first)
+        await pilot.press("r")
+        await settled(pilot, app)
+        second = await play(pilot, wrong=0)
+        assert second.summary.score > first.summary.score
+        assert said(second) == (
+            f"★ New best! Your best before was {format_points(first.summary.score)}."
+        )
+        await pilot.press("r")
+        await settled(pilot, app)
+        tie = await play(pilot, wrong=0)
+        assert tie.summary.score == second.summary.score
+        assert "New best" not in said(tie)
+        await pilot.press("r")
+        await settled(pilot, app)
+        worse = await play(pilot, wrong=1)
+        assert "New best" not in said(worse)
+
+
 async def test_a_failed_save_is_shown_and_play_goes_on(tmp_path: Path, monkeypatch) -> None:
     app = make_app(tmp_path, start=RoundConfig())
     async with app.run_test(size=SIZE) as pilot:

@@ -74,7 +74,14 @@ from trivia.game.round import (
     build_round,
     question_matches,
 )
-from trivia.game.scoring import DEFAULT_RULES, Breakdown, ScoreRules, format_points, score
+from trivia.game.scoring import (
+    DEFAULT_RULES,
+    Breakdown,
+    ScoreRules,
+    format_points,
+    is_new_best,
+    score,
+)
 
 __all__ = [
     "ANSWER_KEYS",
@@ -135,6 +142,7 @@ __all__ = [
     "export_json",
     "format_number",
     "format_points",
+    "is_new_best",
     "make_players",
     "no_answer",
     "normalise_text",

@@ -692,6 +692,26 @@ class TriviaApp(App[None]):
             return
         self.start_round(self._round_packs, replace(config, seed=None))
 
+    def read_previous_best(self, round: Round, done: Callable[[int | None], object]) -> None:
+        """Read the player's best finished score before `round` (same packs and mode).
+
+        `done` gets it on the UI thread (None: no earlier round, or no save to read). The
+        read is queued after the round's own `finish`, so it sees the round saved and
+        leaves it out.
+        """
+        profile = self.profile
+        save = self._save if self._save is not None and self._save.round is round else None
+        if profile is None:
+            done(None)
+            return
+
+        def read(store: Store) -> int | None:
+            # The id is read here, on the store thread: `finish` (queued before) set it.
+            besides = save.id if save is not None else None
+            return store.best_score(profile, round.pack_ids, round.config.mode, besides=besides)
+
+        self.call_store(read, done, failed=lambda _error: done(None))
+
     def note_question(self) -> None:
         """Checkpoint the question on screen (its time and lifelines) in the save.
 

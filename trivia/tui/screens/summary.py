@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trivia.game.round import RoundState
-from trivia.game.scoring import format_points
+from trivia.game.scoring import format_points, is_new_best
 from trivia.printable import printable
 from trivia.tui.widgets.too_small import TooSmall
 
@@ -57,6 +57,7 @@ class SummaryScreen(Screen[None]):
                 )
                 yield _total("Best streak", str(summary.best_streak))
                 yield _total("Time", _duration(summary.total_time))
+            yield Static(id="best", markup=False)
             table: DataTable[Text] = DataTable(id="lines", cursor_type="row", zebra_stripes=True)
             yield table
             with Horizontal(id="summary-buttons"):
@@ -98,6 +99,22 @@ class SummaryScreen(Screen[None]):
                 Text(format_points(line.points), justify="right"),
             )
         self.query_one("#again" if self.replayable else "#home", Button).focus()
+        if self.round.state is RoundState.FINISHED:
+            # A round left mid-way is no high score: only a finished one can beat the best.
+            self._app.read_previous_best(self.round, self._show_best)
+
+    def _show_best(self, previous: int | None) -> None:
+        new_best = is_new_best(self.summary.score, previous)
+        # A loop, not query_one: the reply may come after "Play again" closed the screen.
+        for best in self.query("#best").results(Static):
+            if new_best:
+                best.update(
+                    Content.assemble(
+                        ("★ New best!", "bold $success"),
+                        f" Your best before was {format_points(previous or 0)}.",
+                    )
+                )
+            best.set_class(new_best, "-new")
 
     @property
     def replayable(self) -> bool:
