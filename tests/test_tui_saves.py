@@ -321,6 +321,75 @@ async def test_the_summary_says_new_best_when_the_players_best_falls(tmp_path: P
         assert "New best" not in said(worse)
 
 
+async def test_ctrl_q_mid_round_asks_first_and_the_round_stays_resumable(
+    tmp_path: Path,
+) -> None:
+    """ctrl+q quit mid-question without the question Esc asks. Now it asks too, saying
+    the round is saved for resume; No goes back to the question, Quit quits and the next
+    start offers the round."""
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await answer_right_by_keys(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None, "quit without asking"
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert question.startswith("Quit Fan Trivia?")
+        assert "saved" in question and "resume" in question
+        assert str(app.screen.query_one("#yes", Button).label) == "Quit (y)"
+        # The clock stops while it asks, as for Esc.
+        assert app.round.paused
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.return_code is None
+        assert not app.round.paused
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+    with Store.open(tmp_path) as store:
+        (saved,) = store.unfinished_rounds(store.profile_for_play())
+        assert saved.answered == 1
+
+
+async def test_ctrl_q_twice_quits_and_at_home_or_after_a_round_quits_at_once(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    app = make_app(tmp_path / "home")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    app = make_app(tmp_path / "summary", start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
 async def test_a_failed_save_is_shown_and_play_goes_on(tmp_path: Path, monkeypatch) -> None:
     app = make_app(tmp_path, start=RoundConfig())
     async with app.run_test(size=SIZE) as pilot:

@@ -901,6 +901,40 @@ class TriviaApp(App[None]):
 
     # --- actions -------------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q, or "Quit" in the palette); mid-round, ask first, as Esc does.
+
+        Quitting does not end the round: it stays saved and the next start offers it for
+        resume, which the question says. A second ctrl+q on that question quits.
+        """
+        from trivia.game.round import RoundState
+        from trivia.tui.screens.confirm import (
+            QUIT_QUESTION,
+            QUIT_UNSAVED_QUESTION,
+            ConfirmScreen,
+        )
+
+        round, save = self.round, self._save
+        # A round left (a marathon's summary) or over has nothing left to lose.
+        playing = round is not None and save is not None and round.state is not RoundState.FINISHED
+        screen = self.screen
+        asking = isinstance(screen, ConfirmScreen) and screen.question in (
+            QUIT_QUESTION,
+            QUIT_UNSAVED_QUESTION,
+        )
+        if not playing or asking:
+            self.exit()
+            return
+        assert save is not None
+        kept = save.queued and not save.refused
+        question = QUIT_QUESTION if kept else QUIT_UNSAVED_QUESTION
+
+        def chosen(quit: bool | None) -> None:
+            if quit:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(question, yes="Quit"), chosen)
+
     def action_help(self) -> None:
         """Show every key."""
         from trivia.tui.screens.help import HelpScreen
