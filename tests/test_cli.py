@@ -124,6 +124,25 @@ def test_validate_accepts_a_directory(tmp_path, capsys):
     assert "tiny.yaml" in capsys.readouterr().out
 
 
+def test_counts_are_worded_singular_and_plural_not_with_s_in_brackets(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD_PACK.replace("difficulty: easy", "difficulty: eazy"), encoding="utf-8")
+    assert main(["validate", str(bad)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert "1 problem in 1 file" in out and "(s)" not in out
+    worse = tmp_path / "worse.yaml"
+    worse.write_text(GOOD_PACK.replace("answer: true", "answer: maybe"), encoding="utf-8")
+    assert main(["validate", str(bad), str(worse)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert "2 problems in 2 files" in out and "(s)" not in out
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "broken.yaml").write_text("pack: [", encoding="utf-8")
+    assert main(["packs", "--packs-dir", str(broken)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert "1 pack could not be loaded" in out and "(s)" not in out
+
+
 def test_validate_missing_file_is_a_problem_not_a_crash(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nope.yaml")]) == EXIT_PROBLEMS
     assert "nope.yaml" in capsys.readouterr().out

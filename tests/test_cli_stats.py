@@ -67,6 +67,16 @@ def test_stats_tables_show_accuracy_as_numbers_and_bars(tmp_path, capsys):
     assert "accuracy by tag" in out and "█" in out
 
 
+def test_stats_word_one_round_in_the_singular(tmp_path, capsys):
+    play_round(tmp_path, "Ann", right=2)
+    assert main(["stats", "--save-dir", str(tmp_path)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "1 round finished · 4 answers" in out and "(s)" not in out
+    play_round(tmp_path, "Ann", right=2)
+    assert main(["stats", "--save-dir", str(tmp_path)]) == EXIT_OK
+    assert "2 rounds finished · 8 answers" in capsys.readouterr().out
+
+
 def test_stats_on_a_fresh_save_dir(tmp_path, capsys):
     assert main(["stats", "--save-dir", str(tmp_path)]) == EXIT_OK
     assert "No progress saved yet" in capsys.readouterr().out

@@ -11,6 +11,7 @@ from trivia.game import (
     answer_key,
     answer_text,
     check_answer,
+    earns_partial_credit,
     no_answer,
     normalise_text,
     parse_number,
@@ -222,6 +223,19 @@ def test_number_partial_credit_inside_tolerance(response: float, credit: float) 
     verdict = check_answer(number(100, tolerance=10), response)
     assert verdict.credit == pytest.approx(credit)
     assert verdict.correct is (credit > 0)
+
+
+def test_only_a_number_with_a_tolerance_earns_partial_credit() -> None:
+    """The question screen promises part of the points for close answers only where the
+    rules give them: a number question whose tolerance is above 0."""
+    assert earns_partial_credit(number(100, tolerance=10))
+    assert earns_partial_credit(number(1.1, tolerance=0.1))
+    exact = number(92)
+    assert not earns_partial_credit(exact)
+    # And indeed a close answer earns nothing there.
+    assert check_answer(exact, 93).credit == 0.0
+    for question in (CHOICE, ORDER, text("Skerra")):
+        assert not earns_partial_credit(question)
 
 
 def test_number_edge_survives_float_noise() -> None:

@@ -114,6 +114,11 @@ def test_practice_and_daily_draw_ten_by_default() -> None:
     assert daily.current.total == DAILY_QUESTIONS == 10
 
 
+def test_only_the_daily_is_once_a_day() -> None:
+    """The summary offers "Play again" for every mode but the daily."""
+    assert [mode for mode in Mode if mode.once_a_day] == [Mode.DAILY]
+
+
 def test_the_same_daily_seed_gives_the_same_questions_and_options_to_everyone() -> None:
     pack = make_pack("p", MIXED + many_choices(20))
     config = RoundConfig(mode=Mode.DAILY, seed=2925089971, question_count=DAILY_QUESTIONS)

@@ -338,6 +338,32 @@ def test_time_limits_per_type() -> None:
     assert limits == {"choice": 20, "truefalse": 20, "text": 30, "number": 30, "order": 45}
 
 
+def test_a_marathon_left_mid_way_is_summed_up_with_what_was_answered() -> None:
+    clock = FakeClock()
+    pack = make_pack("p", many_choices(8))
+    marathon = build_round([pack], RoundConfig(seed=3, mode=Mode.MARATHON), clock=clock)
+    # Nothing answered yet: nothing to sum up.
+    assert not marathon.summed_up_when_left
+    marathon.answer("Right")
+    marathon.next()
+    marathon.answer("Wrong A")
+    marathon.next()
+    assert marathon.state is RoundState.ASKING and marathon.summed_up_when_left
+    summary = marathon.summary()
+    assert (summary.answered, summary.correct) == (2, 1)
+    assert [line.number for line in summary.lines] == [1, 2]
+    # The short modes go straight back when left.
+    quick = build_round([pack], RoundConfig(seed=3, mode=Mode.QUICK), clock=clock)
+    quick.answer("Right")
+    quick.next()
+    assert not quick.summed_up_when_left
+    # A finished marathon is summed up by its end, not by leaving.
+    while marathon.state is not RoundState.FINISHED:
+        marathon.answer("Right")
+        marathon.next()
+    assert not marathon.summed_up_when_left
+
+
 def test_pause_stops_the_clock() -> None:
     clock = FakeClock()
     round_ = build_round([make_pack("p", many_choices(3))], RoundConfig(seed=2), clock=clock)

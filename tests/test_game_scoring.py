@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from trivia.game import Breakdown, ScoreRules, score
+from trivia.game import Breakdown, ScoreRules, format_points, is_new_best, score
 from trivia.packs.model import Difficulty
 
 E, M, H = Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD
@@ -138,3 +138,26 @@ def test_custom_rules() -> None:
 def test_bad_inputs_are_refused(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         right(**kwargs)
+
+
+def test_points_are_written_with_comma_thousands() -> None:
+    """One way everywhere: the game showed "3 569" (thin spaces) where the CLI said "3,569"."""
+    assert format_points(3569) == "3,569"
+    assert format_points(1_234_567) == "1,234,567"
+    assert format_points(950) == "950"
+    assert format_points(0) == "0"
+    assert format_points(-1200) == "-1,200"
+    # Four digits too: unlike an answer, a score is never a year.
+    assert format_points(2012) == "2,012"
+    assert format_points(1500, signed=True) == "+1,500"
+    assert format_points(-250, signed=True) == "-250"
+    assert format_points(0, signed=True) == "0"
+
+
+def test_a_new_best_beats_an_earlier_best() -> None:
+    assert is_new_best(4200, 4100)
+    assert not is_new_best(4100, 4100)  # a tie is not a new best
+    assert not is_new_best(3000, 4100)
+    # A first round sets the best; it beats none.
+    assert not is_new_best(4200, None)
+    assert is_new_best(1, 0)

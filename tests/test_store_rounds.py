@@ -201,6 +201,43 @@ def test_stats_are_json_and_hold_the_records(store: Store, now: FakeNow) -> None
     assert json.loads(json.dumps(everything)) == everything
 
 
+def test_the_best_score_counts_finished_rounds_of_the_same_packs_and_mode(store: Store) -> None:
+    pack, other = make_pack(), make_pack("other", count=8)
+    ann, bo = store.profile_for_play("Ann"), store.create_profile("Bo")
+
+    def played(profile, packs, config, pattern, finish=True):  # type: ignore[no-untyped-def]
+        round_ = build_round(packs, config, clock=FakeClock())
+        round_id = store.start_round(profile, round_, packs)
+        for correct in pattern:
+            store.record_answer(round_id, answer(round_, correct))
+        round_.next()
+        if finish:
+            store.finish_round(round_id)
+        else:
+            store.abandon_round(round_id)
+        return round_id, round_.score
+
+    assert store.best_score(ann, ["test"], Mode.QUICK) is None
+    low_id, low = played(ann, [pack], quick(1, count=3), [True, False, False])
+    high_id, high = played(ann, [pack], quick(2, count=3), [True, True, True])
+    assert low < high
+    assert store.best_score(ann, ["test"], Mode.QUICK) == high
+    # Leaving the round just finished out: the best before it.
+    assert store.best_score(ann, ["test"], "quick", besides=high_id) == low
+    assert store.best_score(ann, ["test"], "quick", besides=low_id) == high
+    # A left round is no high score, however good.
+    played(ann, [pack], quick(3, count=5), [True] * 5, finish=False)
+    assert store.best_score(ann, ["test"], Mode.QUICK) == high
+    # Other modes, other pack sets and other players keep their own bests.
+    marathon = RoundConfig(mode=Mode.MARATHON, seed=4, tags=frozenset({"group0"}))
+    played(ann, [pack], marathon, [True] * 4)
+    assert store.best_score(ann, ["test"], Mode.QUICK) == high
+    both = RoundConfig(mode=Mode.QUICK, question_count=2, seed=5)
+    _, together = played(ann, [pack, other], both, [True, True])
+    assert store.best_score(ann, ["other", "test"], Mode.QUICK) == together
+    assert store.best_score(bo, ["test"], Mode.QUICK) is None
+
+
 def test_questions_most_players_miss_are_flagged(store: Store) -> None:
     pack = make_pack()
     hard_round = build_round([pack], quick(5, count=3), clock=FakeClock())

@@ -104,6 +104,16 @@ async def test_home_lists_the_packs_and_starts_a_round(tmp_path: Path) -> None:
         assert app.round is not None and app.round.config.seed == 7
 
 
+async def test_home_words_the_pack_counts_singular_and_plural(tmp_path: Path) -> None:
+    """The sample pack has one source and six facts: "1 source, 6 facts", not
+    "1 source(s), 6 facts"."""
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        about = str(app.screen.query_one("#pack-about", Static).render())
+        assert "1 source, 6 facts" in about and "(s)" not in about
+
+
 async def test_a_whole_round_by_keys(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -234,6 +244,39 @@ async def test_the_number_question_shows_its_unit_and_rejects_non_numbers(tmp_pa
         await pilot.press(*"150", "enter")
         await pilot.pause()
         assert app.round.last_outcome.correct
+
+
+def pack_with_exact_number():
+    """The sample pack, its number question given no tolerance (only 147 counts)."""
+    pack = samples.sample_pack()
+    questions = tuple(
+        dataclasses.replace(q, tolerance=0.0) if q.id == "q-steps" else q for q in pack.questions
+    )
+    return dataclasses.replace(pack, questions=questions)
+
+
+async def test_close_answers_are_promised_points_only_where_they_earn_them(
+    tmp_path: Path,
+) -> None:
+    """A number question with no tolerance said "Close answers earn part of the points"
+    although only the exact number scores; with a tolerance it still says so."""
+    app, _ = make_app(tmp_path, tags={"number"}, pack=pack_with_exact_number())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        help_text = str(app.screen.query_one("#typed-help", Static).render())
+        assert "Close answers" not in help_text
+        assert "Only the exact number counts." in help_text
+        await pilot.press(*"148", "enter")
+        await pilot.pause()
+        assert app.round.last_outcome.points == 0
+    app, _ = make_app(tmp_path / "tolerant", tags={"number"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        help_text = str(app.screen.query_one("#typed-help", Static).render())
+        assert "Close answers earn part of the points." in help_text
+        await pilot.press(*"148", "enter")
+        await pilot.pause()
+        assert 0 < app.round.last_outcome.verdict.credit < 1
 
 
 async def test_a_wrong_answer_is_revealed_with_a_mark_and_a_word(tmp_path: Path) -> None:

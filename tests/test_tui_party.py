@@ -26,6 +26,7 @@ from trivia.game.party import (
     make_players,
 )
 from trivia.game.round import RoundConfig
+from trivia.game.scoring import format_points
 from trivia.store import Store
 from trivia.tui.app import TriviaApp, create_app
 from trivia.tui.party_main import PartyApp, create_display_app, create_party_app
@@ -34,7 +35,6 @@ from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
 from trivia.tui.screens.party_host import PartyHostScreen
 from trivia.tui.screens.party_setup import PartySetupScreen
 from trivia.tui.screens.resume import ResumeScreen
-from trivia.tui.widgets.status_bar import format_points
 
 _SPEC = importlib.util.spec_from_file_location(
     "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"

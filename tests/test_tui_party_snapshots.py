@@ -105,8 +105,8 @@ def test_buzzer_question(snap_compare, tmp_path: Path, size: tuple[int, int]) ->
 @SIZES
 def test_leaderboard(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """The reveal after Bo answered right: the right option marked ✔ on a green box,
-    "Answer: Agnes Thorne" and "▲ Bo +1 500", then the Leaderboard box: "= 1. ▲ Bo 1 500
-    +1 500", "▼1 2. ● Ann 0", "▼1 2. ■ Cy 0" (Ann and Cy shared first place before).
+    "Answer: Agnes Thorne" and "▲ Bo +1,500", then the Leaderboard box: "= 1. ▲ Bo 1,500
+    +1,500", "▼1 2. ● Ann 0", "▼1 2. ■ Cy 0" (Ann and Cy shared first place before).
     At 80x24 the options make way for the leaderboard. Footer: ⏎ Next, u Undo..."""
 
     async def run_before(pilot: Pilot) -> None:
@@ -121,8 +121,8 @@ def test_leaderboard(snap_compare, tmp_path: Path, size: tuple[int, int]) -> Non
 @SIZES
 def test_podium(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """The podium after two questions (Bo right on the first, Ann on the second):
-    "Final results · 2 questions played", three steps side by side: 2nd (● Ann, 1 000 in
-    big digits), 1st in the middle and highlighted (▲ Bo, 1 500), 3rd (■ Cy, 0); below, the
+    "Final results · 2 questions played", three steps side by side: 2nd (● Ann, 1,000 in
+    big digits), 1st in the middle and highlighted (▲ Bo, 1,500), 3rd (■ Cy, 0); below, the
     full table with movement arrows. The host's line: ctrl+s exports again, Esc closes."""
 
     async def run_before(pilot: Pilot) -> None:

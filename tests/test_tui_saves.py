@@ -20,6 +20,7 @@ import pytest
 from textual.widgets import Button, Input, OptionList, Sparkline, Static
 
 from trivia.game.round import Mode, Round, RoundConfig, build_round
+from trivia.game.scoring import format_points
 from trivia.packs.model import Pack, QuestionType
 from trivia.store import SaveFailed, Store, daily_config
 from trivia.tui.app import TriviaApp, create_app
@@ -34,7 +35,6 @@ from trivia.tui.screens.summary import SummaryScreen
 from trivia.tui.settings import Settings, load_settings
 from trivia.tui.widgets.accuracy_bars import AccuracyBars
 from trivia.tui.widgets.picker import Picker
-from trivia.tui.widgets.status_bar import format_points
 
 _SPEC = importlib.util.spec_from_file_location(
     "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
@@ -201,6 +201,193 @@ async def test_leaving_mid_round_closes_it_and_says_the_answers_are_kept(
         assert store.unfinished_rounds(player) == []
         assert store.stats(player)["rounds"]["abandoned"] == 1
         assert store.stats(player)["answered"] == 1
+
+
+async def test_leaving_a_marathon_sums_up_the_questions_answered_so_far(
+    tmp_path: Path,
+) -> None:
+    """Esc → Leave in a marathon went straight to Home: the answers of a long run were
+    never shown. Now the summary of the questions answered comes first, then Home."""
+    app = make_app(tmp_path, start=RoundConfig(mode=Mode.MARATHON))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await answer_right_by_keys(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen._answer(wrong_response(app.round))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        played = app.round
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert screen.round is played
+        assert (screen.summary.answered, screen.summary.correct) == (2, 1)
+        assert screen.query_one("#lines").row_count == 2
+        assert screen.title == "Round left"
+        await settled(pilot, app)
+        # Left is left: the round is closed in the save, not offered for resume.
+        with Store.open(tmp_path) as store:
+            player = store.profile_for_play()
+            assert store.unfinished_rounds(player) == []
+            assert store.stats(player)["rounds"]["abandoned"] == 1
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.round is None
+        await settled(pilot, app)
+    with Store.open(tmp_path) as store:
+        rounds = store.stats(store.profile_for_play())["rounds"]
+        assert (rounds["abandoned"], rounds["finished"]) == (1, 0)
+
+
+async def test_points_read_the_same_in_the_game_and_on_the_command_line(
+    tmp_path: Path, capsys
+) -> None:
+    """The game wrote "10 500" (thin spaces) where `trivia stats` wrote "10,500": both now
+    write the comma form, through one helper (`format_points`)."""
+    from trivia.cli import main
+
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        score = app.round.score
+        assert score >= 10_000
+        shown = format_points(score)
+        assert shown == f"{score // 1000},{score % 1000:03d}"
+        totals = [str(total.render()) for total in app.screen.query(".total").results(Static)]
+        assert f"{shown}\nScore" in totals
+        await settled(pilot, app)
+    capsys.readouterr()
+    assert main(["stats", "--save-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"high {shown}," in out
+
+
+async def test_the_summary_says_new_best_when_the_players_best_falls(tmp_path: Path) -> None:
+    """Beating one's best (same pack, same mode) went unremarked. The summary now says
+    "New best!" with the best before, only when it falls: not on a first round (nothing
+    to beat), not on a tie, not on a worse round."""
+
+    async def play(pilot, wrong: int) -> SummaryScreen:
+        while isinstance(app.screen, QuestionScreen):
+            if wrong:
+                app.screen._answer(wrong_response(app.round))
+                wrong -= 1
+                await pilot.pause()
+            else:
+                await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        await settled(pilot, app)
+        assert isinstance(app.screen, SummaryScreen)
+        return app.screen
+
+    def said(screen: SummaryScreen) -> str:
+        best = screen.query_one("#best", Static)
+        return str(best.render()) if best.display else ""
+
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        first = await play(pilot, wrong=2)
+        assert "New best" not in said(first)
+        await pilot.press("r")
+        await settled(pilot, app)
+        second = await play(pilot, wrong=0)
+        assert second.summary.score > first.summary.score
+        assert said(second) == (
+            f"★ New best! Your best before was {format_points(first.summary.score)}."
+        )
+        await pilot.press("r")
+        await settled(pilot, app)
+        tie = await play(pilot, wrong=0)
+        assert tie.summary.score == second.summary.score
+        assert "New best" not in said(tie)
+        await pilot.press("r")
+        await settled(pilot, app)
+        worse = await play(pilot, wrong=1)
+        assert "New best" not in said(worse)
+
+
+async def test_ctrl_q_mid_round_asks_first_and_the_round_stays_resumable(
+    tmp_path: Path,
+) -> None:
+    """ctrl+q quit mid-question without the question Esc asks. Now it asks too, saying
+    the round is saved for resume; No goes back to the question, Quit quits and the next
+    start offers the round."""
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await answer_right_by_keys(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None, "quit without asking"
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert question.startswith("Quit Fan Trivia?")
+        assert "saved" in question and "resume" in question
+        assert str(app.screen.query_one("#yes", Button).label) == "Quit (y)"
+        # The clock stops while it asks, as for Esc.
+        assert app.round.paused
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.return_code is None
+        assert not app.round.paused
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+    with Store.open(tmp_path) as store:
+        (saved,) = store.unfinished_rounds(store.profile_for_play())
+        assert saved.answered == 1
+
+
+async def test_ctrl_q_twice_quits_and_at_home_or_after_a_round_quits_at_once(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    app = make_app(tmp_path / "home")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    app = make_app(tmp_path / "summary", start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
 
 
 async def test_a_failed_save_is_shown_and_play_goes_on(tmp_path: Path, monkeypatch) -> None:
@@ -490,6 +677,38 @@ async def test_stats_show_the_round_just_played(tmp_path: Path) -> None:
         assert "mastered 0 of 6" in packs
 
 
+async def test_stats_totals_say_what_their_numbers_count(tmp_path: Path) -> None:
+    """The right answers were labelled "Answered" (as "5/8"), and "Rounds" counted only
+    the finished ones. Each total now says what it counts."""
+    finished_id, _ = half_played(tmp_path, [True, False, True, True, False, True])
+    left_id, _ = half_played(tmp_path, [True, False])
+    with Store.open(tmp_path) as store:
+        player = store.profile_for_play()
+        store.finish_round(finished_id)
+        store.abandon_round(left_id)
+        stats = store.stats(player)
+        assert (stats["correct"], stats["answered"]) == (5, 8)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("t")
+        await settled(pilot, app)
+        assert isinstance(app.screen, StatsScreen)
+        totals = {
+            label: value
+            for value, label in (
+                str(total.render()).split("\n")
+                for total in app.screen.query("#stats-totals .total").results(Static)
+            )
+        }
+        assert totals == {
+            "Rounds finished": "1",
+            "Right": "5/8",
+            "Accuracy": "62%",
+            "Best streak": "2",
+        }
+
+
 async def test_stats_open_from_the_command_palette(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -564,6 +783,51 @@ async def test_a_second_daily_attempt_is_refused_with_todays_score(tmp_path: Pat
     with Store.open(tmp_path) as store:
         attempt = store.daily_attempt(store.profile_for_play(), "lighthouse", TODAY)
         assert attempt is not None and attempt.status == "finished"
+
+
+async def test_the_daily_summary_offers_no_play_again(tmp_path: Path) -> None:
+    """A daily is played once a day: its summary's "Play again" could only say no. It is
+    not offered (no button, no `r` in the footer); Home is the button in focus."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pick_mode(pilot, app, "daily")
+        await pilot.press("ctrl+s")
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert not screen.query("#again")
+        assert screen.focused is screen.query_one("#home", Button)
+        shown = {
+            active.binding.description
+            for active in screen.active_bindings.values()
+            if active.binding.show and active.enabled
+        }
+        assert "Play again" not in shown and "Home" in shown
+        assert "ready tomorrow" in str(screen.query_one("#again-tomorrow", Static).render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    # Any other round still offers it.
+    app = make_app(tmp_path / "quick", start=RoundConfig())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        while isinstance(app.screen, QuestionScreen):
+            await answer_right_by_keys(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.focused is app.screen.query_one("#again", Button)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
 
 
 # --- a damaged save, settings -------------------------------------------------------------

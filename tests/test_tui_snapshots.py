@@ -108,9 +108,9 @@ def test_question(snap_compare, tmp_path: Path, size: tuple[int, int], tag: str)
 
 @SIZES
 def test_reveal_right(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
-    """The reveal of a right answer: a green "✔ Right!" bar with +1 500, the prompt, "Your
+    """The reveal of a right answer: a green "✔ Right!" bar with +1,500, the prompt, "Your
     answer: Agnes Thorne / Right answer: Agnes Thorne", the explanation, the source (title
-    in italics, Harbour Press, 2021-05-04) and the points: base +1 500, speed +0, total."""
+    in italics, Harbour Press, 2021-05-04) and the points: base +1,500, speed +0, total."""
 
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
@@ -197,7 +197,7 @@ def _played(save_dir: Path, rounds: list[list[bool]], *, finish: list[bool]) -> 
 @SIZES
 def test_resume_dialog(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """Home, dimmed, under a "Welcome back" dialog: "Resume your quick round of The
-    Lighthouse Keepers: question 4 of 6, score 3 000, streak 1?" in bold, a muted line
+    Lighthouse Keepers: question 4 of 6, score 3,500, streak 1?" in bold, a muted line
     on what Start fresh and Later do, and three buttons: Resume (r) focused, Start fresh
     (n), Later (l). Nothing is cut off at 80x24."""
     _played(tmp_path, [[True, False, True]], finish=[False])
@@ -207,7 +207,7 @@ def test_resume_dialog(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
 @SIZES
 def test_stats(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """The Stats screen of "Player" after three finished rounds and one left unfinished:
-    totals (Rounds 3, Answered, Accuracy, Best streak), "Score history" as a three-row
+    totals (Rounds finished 3, Right 12/20, Accuracy, Best streak), "Score history" as a three-row
     sparkline rising left to right with its caption (3 finished rounds · best · last),
     then "Accuracy by tag" as labelled bars, weakest first, each with its percentage and
     right/answered in words, beside "Packs": The Lighthouse Keepers with its quick-round

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from trivia.printable import printable
+from trivia.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,7 +103,7 @@ def packs_table(entries: Sequence[PackEntry]) -> Table:
         if entry.pack is None:
             table.add_row(
                 Text("?"),
-                Text(f"invalid: {len(entry.problems)} problem(s)", style="red"),
+                Text(f"invalid: {counted(len(entry.problems), 'problem')}", style="red"),
                 "-",
                 entry.origin,
                 Text(str(entry.path)),
@@ -149,7 +150,8 @@ def list_packs(dirs: Sequence[PackDir], out: Console, err: Console | None = None
             out.print(f"… and {len(entry.problems) - MAX_PROBLEMS_SHOWN} more", markup=False)
     if broken:
         out.print(
-            f"{len(broken)} pack(s) could not be loaded: run `trivia validate FILE` for details."
+            f"{counted(len(broken), 'pack')} could not be loaded: run `trivia validate FILE` "
+            "for details."
         )
         return 1
     return 0

@@ -268,8 +268,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             # The path is the user's text: styled by a Text span, never parsed as markup.
             out.print(Text.assemble(("ok", "green"), " ", printable(str(path))))
     if total:
-        noun = "problem" if total == 1 else "problems"
-        out.print(f"[red]{total} {noun}[/] in {len(files)} file(s)")
+        from trivia.wording import counted
+
+        out.print(f"[red]{counted(total, 'problem')}[/] in {counted(len(files), 'file')}")
         return EXIT_PROBLEMS
     return EXIT_OK if files else EXIT_PROBLEMS
 

@@ -13,7 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from trivia.game.scoring import format_points
 from trivia.printable import printable
+from trivia.wording import counted
 
 _TICKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 20
@@ -81,14 +83,16 @@ def _print_profile(console: Console, stats: Mapping[str, Any], titles: Mapping[s
     rounds = stats["rounds"]
     console.print(Text(name, style="bold"))
     console.print(
-        f"  {rounds['finished']} round(s) finished · {stats['answered']} answers · "
+        f"  {counted(rounds['finished'], 'round')} finished · "
+        f"{counted(stats['answered'], 'answer')} · "
         f"{_percent(stats['accuracy'])} right · best streak {stats['best_streak']}"
     )
     history = [row["score"] for row in stats["score_history"]]
     if history:
         console.print(
             f"  scores, oldest first: {sparkline(history)}  "
-            f"(low {min(history):,}, high {max(history):,}, last {history[-1]:,})"
+            f"(low {format_points(min(history))}, high {format_points(max(history))}, "
+            f"last {format_points(history[-1])})"
         )
     if stats["high_scores"]:
         table = Table(title="High scores", title_justify="left", show_edge=False)
@@ -100,7 +104,7 @@ def _print_profile(console: Console, stats: Mapping[str, Any], titles: Mapping[s
             table.add_row(
                 Text(printable(titles.get(row["packs"], row["packs"]))),
                 row["mode"],
-                f"{row['score']:,}",
+                format_points(row["score"]),
                 row["started_at"][:10],
             )
         console.print(table)

@@ -13,6 +13,7 @@ from trivia.game.answers import (
     answer_key,
     answer_text,
     check_answer,
+    earns_partial_credit,
     format_number,
     no_answer,
     normalise_text,
@@ -74,7 +75,14 @@ from trivia.game.round import (
     build_round,
     question_matches,
 )
-from trivia.game.scoring import DEFAULT_RULES, Breakdown, ScoreRules, score
+from trivia.game.scoring import (
+    DEFAULT_RULES,
+    Breakdown,
+    ScoreRules,
+    format_points,
+    is_new_best,
+    score,
+)
 
 __all__ = [
     "ANSWER_KEYS",
@@ -131,9 +139,12 @@ __all__ = [
     "build_party",
     "build_round",
     "check_answer",
+    "earns_partial_credit",
     "export_csv",
     "export_json",
     "format_number",
+    "format_points",
+    "is_new_best",
     "make_players",
     "no_answer",
     "normalise_text",

@@ -117,6 +117,15 @@ def no_answer(question: AnyQuestion) -> Verdict:
     )
 
 
+def earns_partial_credit(question: AnyQuestion) -> bool:
+    """Whether an answer close to the right one, but not it, can earn part of the points.
+
+    Only a number question with a tolerance above 0 gives partial credit: with none, only
+    the exact number counts.
+    """
+    return isinstance(question, NumberQuestion) and question.tolerance > 0
+
+
 def answer_text(question: AnyQuestion) -> str:
     """The right answer of a question as the reveal shows it."""
     match question:

@@ -85,6 +85,11 @@ class Mode(StrEnum):
     """The day's challenge: 10 timed questions seeded by the date, the same for everyone
     (`trivia.store.daily_config`); the store allows one scored attempt a day."""
 
+    @property
+    def once_a_day(self) -> bool:
+        """Whether a round of this mode can be played only once a day (so never "again")."""
+        return self is Mode.DAILY
+
 
 class RoundState(StrEnum):
     """Where a round is."""
@@ -588,6 +593,20 @@ class Round:
         if self.lives_left == 0:
             return False
         return self._index + 1 < len(self._plan)
+
+    @property
+    def summed_up_when_left(self) -> bool:
+        """Whether leaving this round before its end shows the summary of what was answered.
+
+        A marathon asks every question of the pool, so one left mid-way may hold dozens of
+        answers worth seeing; the short modes go straight back. Nothing answered, nothing
+        to sum up.
+        """
+        return (
+            self._config.mode is Mode.MARATHON
+            and self._state is not RoundState.FINISHED
+            and bool(self._history)
+        )
 
     @property
     def paused(self) -> bool:

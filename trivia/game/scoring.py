@@ -189,3 +189,27 @@ def _round(value: float) -> int:
     # Half up, not Python's half-to-even, so equal answers never differ by a point
     # depending on whether the half lands on an odd or even number.
     return math.floor(value + 0.5)
+
+
+def is_new_best(score: int, previous_best: int | None) -> bool:
+    """Whether a finished round's score beats the player's best before it (same packs,
+    same mode): the summary says "New best!".
+
+    A first round sets a best but beats none (`previous_best` None): every first round
+    would be "new best" otherwise. A tie is not a new best.
+    """
+    return previous_best is not None and score > previous_best
+
+
+def format_points(points: int, *, signed: bool = False) -> str:
+    """Points as the game writes them everywhere, the terminal UI and the command line:
+    thousands separated by commas ("3,569", "-1,200", "950").
+
+    Unlike `trivia.game.answers.format_number` there is no exception for four digits:
+    a score is never a year.
+
+    Args:
+        points: The points.
+        signed: Write a "+" before points above 0 too (a score change: "+1,500").
+    """
+    return f"{points:+,}" if signed and points else f"{points:,}"

@@ -939,6 +939,30 @@ class Store:
         with self._read() as db:
             return records.profile_stats(db, profile.id, totals)
 
+    def best_score(
+        self,
+        profile: Profile,
+        pack_ids: Sequence[str],
+        mode: Mode | str,
+        *,
+        besides: int | None = None,
+    ) -> int | None:
+        """The profile's high score for these packs (played together) in this mode.
+
+        Args:
+            profile: Whose.
+            pack_ids: The packs of the round (any order).
+            mode: The round's mode.
+            besides: A round id not to count: the round just finished, so the summary
+                compares it with the best before it.
+
+        Returns:
+            The best finished round's score, or None when there is none.
+        """
+        key = daily_rules.pack_key(pack_ids)
+        with self._read() as db:
+            return records.best_score(db, profile.id, key, Mode(mode).value, besides)
+
     def flagged_questions(
         self, min_players: int = 3, min_miss_rate: float = 0.6
     ) -> list[dict[str, Any]]:

@@ -136,6 +136,33 @@ def profile_stats(
     }
 
 
+def best_score(
+    db: sqlite3.Connection,
+    profile_id: int,
+    pack_key: str,
+    mode: str,
+    besides: int | None = None,
+) -> int | None:
+    """The profile's best finished round of these packs in this mode: its high score.
+
+    The same rounds as `high_scores` above (finished ones only: a round left mid-way is
+    no high score), so the summary's "New best!" and the Stats screen agree.
+
+    Args:
+        besides: A round not to count (the one just finished, to compare it with the
+            best before it).
+
+    Returns:
+        The score, or None when no other round of theirs qualifies.
+    """
+    (best,) = db.execute(
+        "SELECT max(score) FROM rounds WHERE profile_id = ? AND pack_key = ? AND mode = ?"
+        " AND status = 'finished' AND id IS NOT ?",
+        (profile_id, pack_key, mode, besides),
+    ).fetchone()
+    return int(best) if best is not None else None
+
+
 def flagged_questions(
     db: sqlite3.Connection, min_players: int, min_miss_rate: float
 ) -> list[dict[str, Any]]:

@@ -714,7 +714,8 @@ class TriviaApp(App[None]):
         if self.round is None:
             return
         config = self.round.config
-        if config.mode is Mode.DAILY:
+        if config.mode.once_a_day:
+            # The summary offers no "Play again" then; this guards any other way in.
             self.notify("One daily challenge a day: a new one is ready tomorrow.")
             return
         self.pop_screen()
@@ -723,6 +724,26 @@ class TriviaApp(App[None]):
             self.play_practice(self._round_packs[0], config.tags, config.difficulties)
             return
         self.start_round(self._round_packs, replace(config, seed=None))
+
+    def read_previous_best(self, round: Round, done: Callable[[int | None], object]) -> None:
+        """Read the player's best finished score before `round` (same packs and mode).
+
+        `done` gets it on the UI thread (None: no earlier round, or no save to read). The
+        read is queued after the round's own `finish`, so it sees the round saved and
+        leaves it out.
+        """
+        profile = self.profile
+        save = self._save if self._save is not None and self._save.round is round else None
+        if profile is None:
+            done(None)
+            return
+
+        def read(store: Store) -> int | None:
+            # The id is read here, on the store thread: `finish` (queued before) set it.
+            besides = save.id if save is not None else None
+            return store.best_score(profile, round.pack_ids, round.config.mode, besides=besides)
+
+        self.call_store(read, done, failed=lambda _error: done(None))
 
     def note_question(self) -> None:
         """Checkpoint the question on screen (its time and lifelines) in the save.
@@ -765,15 +786,29 @@ class TriviaApp(App[None]):
             self.switch_screen(QuestionScreen(self.round))
 
     def leave_round(self) -> None:
-        """Go back to Home; a round left before its end is closed (abandoned) in the save."""
+        """Go back to Home; a round left before its end is closed (abandoned) in the save.
+
+        A marathon left mid-way shows the summary of what was answered first
+        (`Round.summed_up_when_left`); Home is one key further.
+        """
         from trivia.game.round import RoundState
+        from trivia.tui.screens.summary import SummaryScreen
 
         save = self._save
-        unfinished = self.round is not None and self.round.state is not RoundState.FINISHED
+        round = self.round
+        unfinished = round is not None and round.state is not RoundState.FINISHED
         if unfinished and save is not None and save.queued:
             self.call_store(save.abandon)
-        self.round = None
         self._save = None
+        if (
+            round is not None
+            and round.summed_up_when_left
+            and not isinstance(self.screen, SummaryScreen)
+        ):
+            # The round stays the app's until the summary is left (play again reads it).
+            self.switch_screen(SummaryScreen(round))
+            return
+        self.round = None
         self.pop_screen()
 
     def play_pack(self, pack_id: str) -> None:
@@ -833,8 +868,8 @@ class TriviaApp(App[None]):
         """
         if not self._store_or_wait():
             return
+        from trivia.game.scoring import format_points
         from trivia.store import daily_config
-        from trivia.tui.widgets.status_bar import format_points
 
         profile = self.profile
         assert profile is not None
@@ -914,6 +949,40 @@ class TriviaApp(App[None]):
             self.notify("Party setup opens from Home: go back there first.", severity="warning")
             return
         open_party_setup(self)
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q, or "Quit" in the palette); mid-round, ask first, as Esc does.
+
+        Quitting does not end the round: it stays saved and the next start offers it for
+        resume, which the question says. A second ctrl+q on that question quits.
+        """
+        from trivia.game.round import RoundState
+        from trivia.tui.screens.confirm import (
+            QUIT_QUESTION,
+            QUIT_UNSAVED_QUESTION,
+            ConfirmScreen,
+        )
+
+        round, save = self.round, self._save
+        # A round left (a marathon's summary) or over has nothing left to lose.
+        playing = round is not None and save is not None and round.state is not RoundState.FINISHED
+        screen = self.screen
+        asking = isinstance(screen, ConfirmScreen) and screen.question in (
+            QUIT_QUESTION,
+            QUIT_UNSAVED_QUESTION,
+        )
+        if not playing or asking:
+            self.exit()
+            return
+        assert save is not None
+        kept = save.queued and not save.refused
+        question = QUIT_QUESTION if kept else QUIT_UNSAVED_QUESTION
+
+        def chosen(quit: bool | None) -> None:
+            if quit:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(question, yes="Quit"), chosen)
 
     def action_help(self) -> None:
         """Show every key."""

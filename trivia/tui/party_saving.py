@@ -87,7 +87,7 @@ def resume_question(saved: SavedParty, party: Party, pack_title: str) -> str:
         E.g. "Resume the buzzer party of Mad Men (Ann, Bo, Cy): question 4 of 10,
         Ann leads with 3 500?"
     """
-    from trivia.tui.widgets.status_bar import format_points
+    from trivia.game.scoring import format_points
 
     style = STYLE_NAMES.get(saved.style, saved.style)
     names = ", ".join(saved.players)

@@ -15,6 +15,15 @@ LEAVE_QUESTION = (
 )
 """What the game asks before a round is left mid-way."""
 
+QUIT_QUESTION = (
+    "Quit Fan Trivia? This round is saved as it stands: start the game again and it offers "
+    "to resume it where you left off."
+)
+"""What the game asks before quitting (ctrl+q) mid-round, when the round is being saved."""
+
+QUIT_UNSAVED_QUESTION = "Quit Fan Trivia? This round is not saved: it cannot be resumed."
+"""The same, for a round the save does not hold (e.g. a daily the save refused)."""
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes and False for no (or Esc).

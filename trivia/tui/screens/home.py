@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from trivia.printable import printable
 from trivia.tui.widgets.picker import Picker
 from trivia.tui.widgets.too_small import TooSmall
+from trivia.wording import counted
 
 if TYPE_CHECKING:
     from trivia.packs.library import PackEntry
@@ -192,7 +193,9 @@ class HomeScreen(Screen[None]):
             return
         lines = [printable(pack.meta.description or pack.meta.title)]
         if pack.sources:
-            lines.append(f"{len(pack.sources)} source(s), {len(pack.facts)} facts")
+            lines.append(
+                f"{counted(len(pack.sources), 'source')}, {counted(len(pack.facts), 'fact')}"
+            )
         about.update(Content("\n".join(lines)))
         # From the summary: a pack from the bank index keeps its questions on disk.
         from trivia.packs.stored import summary_of
@@ -297,7 +300,8 @@ def _pack_option(entry: PackEntry) -> Option:
     if entry.pack is None:
         text = Content.assemble(
             (printable(entry.path.name), "bold"),
-            f"\n  cannot be loaded: {len(entry.problems)} problem(s); `trivia validate` says where",
+            f"\n  cannot be loaded: {counted(len(entry.problems), 'problem')}; "
+            "`trivia validate` says where",
         )
         return Option(text, disabled=True)
     pack = entry.pack

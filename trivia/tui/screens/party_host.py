@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from trivia.game.answers import InvalidResponse, answer_key
 from trivia.game.party import BuzzResult, PartyError, PartyStateError
+from trivia.game.scoring import format_points
 from trivia.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.party_saving import PartySave
@@ -581,7 +582,8 @@ def describe_event(party: Party, event: dict[str, Any]) -> str:
         case "mark":
             return f"the mark for {who}"
         case "adjust":
-            return f"{event.get('points'):+} for {who} ({event.get('reason')})"
+            points = format_points(event.get("points", 0), signed=True)
+            return f"{points} for {who} ({event.get('reason')})"
         case "open":
             return "showing the options"
         case "next":

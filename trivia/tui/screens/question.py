@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from trivia.game.answers import InvalidResponse
+from trivia.game.answers import InvalidResponse, earns_partial_credit
 from trivia.game.round import Lifeline, LifelineError, RoundStateError
 from trivia.packs.model import QuestionType
 from trivia.printable import printable
@@ -154,12 +154,13 @@ class QuestionScreen(Screen[None]):
                     if unit:
                         yield Label(Content(printable(unit)), id="unit")
                     yield Button("Submit ⏎", id="submit", variant="primary")
-                forgiving = (
-                    "Close answers earn part of the points."
-                    if question.type is QuestionType.NUMBER
-                    else "Case, accents and small typos are forgiven."
-                )
-                yield Static(f"Enter submits. {forgiving}", id="typed-help")
+                if question.type is QuestionType.TEXT:
+                    forgiving = " Case, accents and small typos are forgiven."
+                elif earns_partial_credit(question):
+                    forgiving = " Close answers earn part of the points."
+                else:
+                    forgiving = " Only the exact number counts."
+                yield Static(f"Enter submits.{forgiving}", id="typed-help")
             case QuestionType.ORDER:
                 with Vertical(id="ordering", classes="answers"):
                     yield Static(

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from trivia.game.scoring import format_points
 from trivia.tui.saving import MODE_NAMES
-from trivia.tui.widgets.status_bar import format_points
 
 if TYPE_CHECKING:
     from trivia.game.round import Round

@@ -13,11 +13,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Sparkline, Static
 
+from trivia.game.scoring import format_points
 from trivia.printable import printable
 from trivia.tui.saving import MODE_NAMES
 from trivia.tui.widgets.accuracy_bars import AccuracyBars
-from trivia.tui.widgets.status_bar import format_points
 from trivia.tui.widgets.too_small import TooSmall
+from trivia.wording import counted
 
 if TYPE_CHECKING:
     from trivia.store import Store
@@ -92,8 +93,9 @@ class StatsScreen(Screen[None]):
     def _sections(self, stats: dict[str, Any]) -> list[Any]:
         rounds = stats["rounds"]
         totals = Horizontal(
-            _total("Rounds", f"{rounds['finished']}"),
-            _total("Answered", f"{stats['correct']}/{stats['answered']}"),
+            # Answers count from every round, left ones too; the rounds only finished ones.
+            _total("Rounds finished", f"{rounds['finished']}"),
+            _total("Right", f"{stats['correct']}/{stats['answered']}"),
             _total("Accuracy", f"{stats['accuracy']:.0%}"),
             _total("Best streak", str(stats["best_streak"])),
             id="stats-totals",
@@ -103,7 +105,7 @@ class StatsScreen(Screen[None]):
         history = [entry["score"] for entry in stats["score_history"]]
         if history:
             caption = (
-                f"{len(history)} finished round{'s' if len(history) != 1 else ''}, oldest "
+                f"{counted(len(history), 'finished round')}, oldest "
                 f"left · lowest {format_points(min(history))} · best "
                 f"{format_points(max(history))} · last {format_points(history[-1])}"
             )

@@ -13,8 +13,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
+from trivia.game.round import RoundState
+from trivia.game.scoring import format_points, is_new_best
 from trivia.printable import printable
-from trivia.tui.widgets.status_bar import format_points
 from trivia.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -56,16 +57,24 @@ class SummaryScreen(Screen[None]):
                 )
                 yield _total("Best streak", str(summary.best_streak))
                 yield _total("Time", _duration(summary.total_time))
+            yield Static(id="best", markup=False)
             table: DataTable[Text] = DataTable(id="lines", cursor_type="row", zebra_stripes=True)
             yield table
             with Horizontal(id="summary-buttons"):
-                yield Button("Play again (r)", id="again", variant="primary")
-                yield Button("Home (h)", id="home")
+                if self.replayable:
+                    yield Button("Play again (r)", id="again", variant="primary")
+                    yield Button("Home (h)", id="home")
+                else:
+                    yield Button("Home (h)", id="home", variant="primary")
+                    yield Static(
+                        "One try a day: a new daily is ready tomorrow.", id="again-tomorrow"
+                    )
         yield TooSmall()
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Round over"
+        # A marathon left mid-way is summed up too (the answers so far).
+        self.title = "Round over" if self.round.state is RoundState.FINISHED else "Round left"
         self.sub_title = f"{self.summary.mode.value} · seed {self.summary.seed}"
         table = self.query_one("#lines", DataTable)
         table.add_column(Text("#"), key="number")
@@ -89,7 +98,34 @@ class SummaryScreen(Screen[None]):
                 Text(_clip(printable(line.right_answer), answer_width)),
                 Text(format_points(line.points), justify="right"),
             )
-        self.query_one("#again", Button).focus()
+        self.query_one("#again" if self.replayable else "#home", Button).focus()
+        if self.round.state is RoundState.FINISHED:
+            # A round left mid-way is no high score: only a finished one can beat the best.
+            self._app.read_previous_best(self.round, self._show_best)
+
+    def _show_best(self, previous: int | None) -> None:
+        new_best = is_new_best(self.summary.score, previous)
+        # A loop, not query_one: the reply may come after "Play again" closed the screen.
+        for best in self.query("#best").results(Static):
+            if new_best:
+                best.update(
+                    Content.assemble(
+                        ("★ New best!", "bold $success"),
+                        f" Your best before was {format_points(previous or 0)}.",
+                    )
+                )
+            best.set_class(new_best, "-new")
+
+    @property
+    def replayable(self) -> bool:
+        """Whether "Play again" is offered: not after a daily (one try a day)."""
+        return not self.summary.mode.once_a_day
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No "Play again" key (nor footer entry) after a daily challenge."""
+        if action == "again":
+            return self.replayable
+        return True
 
     @on(Button.Pressed, "#again")
     def action_again(self) -> None:

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from trivia.game.scoring import format_points
 from trivia.printable import printable
-from trivia.tui.widgets.status_bar import format_points
 
 if TYPE_CHECKING:
     from trivia.game.party import Party, Player, Standing
@@ -167,7 +167,7 @@ class PodiumPlace(Vertical):
             digits.update("")
             return
         names.update(Content("\n").join(player_label(s.player) for s in standings))
-        digits.update(f"{standings[0].score:,}".replace(",", " "))
+        digits.update(format_points(standings[0].score))
 
 
 class Podium(Vertical):

@@ -14,11 +14,11 @@ from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from trivia.game.scoring import format_points
 from trivia.printable import printable
 from trivia.tui.party_saving import STYLE_NAMES
 from trivia.tui.widgets.countdown import Countdown
 from trivia.tui.widgets.party_board import Leaderboard, PlayerStrip, Podium, player_label
-from trivia.tui.widgets.status_bar import format_points
 
 if TYPE_CHECKING:
     from trivia.game.party import Party

@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from trivia.game.scoring import format_points
 from trivia.printable import printable
 
 if TYPE_CHECKING:
@@ -86,8 +87,3 @@ class StatusBar(Horizontal):
         streak.set_class(self.streak >= STREAK_MILESTONES[0], "-hot")
         yield streak
         yield Static(f"Score {format_points(self.score)}", id="status-score")
-
-
-def format_points(points: int) -> str:
-    """Points with thin grouping, e.g. 12 450."""
-    return f"{points:,}".replace(",", "\u2009")
