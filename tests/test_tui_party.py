@@ -741,3 +741,31 @@ async def test_the_display_says_when_the_host_is_gone(tmp_path: Path) -> None:
         screen.poll()
         assert not gone.display and countdown.display
         writer.close()
+
+
+@pytest.mark.parametrize("size", [(200, 50), (80, 24)])
+async def test_a_projector_sized_stage_shows_big_scores_and_the_explanation(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Digits
+
+    projector = size == (200, 50)
+    app = party_app(tmp_path, "hotseat")
+    async with app.run_test(size=size) as pilot:
+        screen = await host(pilot, app)
+        stage = screen.query_one("#stage")
+        assert stage.has_class("-projector") is projector
+        await pilot.press("space")
+        await pilot.press(option_key(screen, right=True))
+        await pilot.pause()
+        assert screen.party.phase is PartyPhase.REVEAL
+        explain = screen.query_one("#stage-explain", Static)
+        question = screen.party.current.question
+        assert str(explain.render()) == f"Why: {question.explain}"
+        assert explain.region.height > 0 if projector else explain.region.height == 0
+        cards = screen.query_one("#stage-cards")
+        assert (cards.region.height > 0) is projector
+        if projector:
+            digits = [str(d.value) for d in cards.query(Digits)]
+            expected = [format_points(p.score) for p in screen.party.scores()]
+            assert digits == expected and digits[0] != "0"

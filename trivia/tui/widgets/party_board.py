@@ -104,6 +104,43 @@ class PlayerStrip(Static):
         self.update(Content("   ").join(pieces))
 
 
+class ScoreCards(Horizontal):
+    """The projector's scores: one card per player, the score in big digits.
+
+    Shown instead of the players' strip on a big terminal (`PartyStage`'s `-projector`)
+    whenever totals may be seen (`Party.shows_totals`); the room reads it from the back.
+    """
+
+    DEFAULT_CSS = """
+    ScoreCards {
+        height: auto;
+        width: 1fr;
+        & > Vertical {
+            width: 1fr;
+            height: auto;
+            border: round $panel-lighten-2;
+            & > Static { width: 1fr; text-align: center; }
+            & > Digits { width: 1fr; text-align: center; }
+        }
+    }
+    """
+
+    def show(self, party: Party) -> None:
+        """Draw a card for each player of `party`, in seat order."""
+        totals = party.scores()
+        if len(self.children) != len(totals):
+            self.remove_children()
+            self.mount_all(
+                Vertical(Static(classes="card-name"), Digits("", classes="card-score"))
+                for _ in totals
+            )
+            self.call_after_refresh(self.show, party)
+            return
+        for card, total in zip(self.children, totals, strict=True):
+            card.query_one(".card-name", Static).update(player_label(total.player))
+            card.query_one(".card-score", Digits).update(format_points(total.score))
+
+
 class Leaderboard(Static):
     """The standings: movement, rank, player, score, and points from the last question."""
 

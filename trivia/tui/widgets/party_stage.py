@@ -18,7 +18,13 @@ from trivia.game.scoring import format_points
 from trivia.printable import printable
 from trivia.tui.party_saving import STYLE_NAMES
 from trivia.tui.widgets.countdown import Countdown
-from trivia.tui.widgets.party_board import Leaderboard, PlayerStrip, Podium, player_label
+from trivia.tui.widgets.party_board import (
+    Leaderboard,
+    PlayerStrip,
+    Podium,
+    ScoreCards,
+    player_label,
+)
 
 if TYPE_CHECKING:
     from trivia.game.party import Party
@@ -28,6 +34,10 @@ MAX_OPTIONS = 6
 
 PHASE_CLASSES = ("-reading", "-open", "-reveal", "-finished")
 
+PROJECTOR_SIZE = (160, 45)
+"""From this many columns and rows the stage is laid out for a projector (`-projector`):
+a larger prompt and options, the leaderboard across the width, scores in big digits."""
+
 
 class PartyStage(Vertical):
     """Everything the room sees, drawn from one `Party`.
@@ -36,6 +46,9 @@ class PartyStage(Vertical):
     `-finished`, plus `-leaderboard` and `-paused`) that the screens' stylesheets use to
     show or hide its parts.
     """
+
+    _party: Party | None = None
+    """The party last shown (redrawn when the stage becomes a projector's)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="stage-status")
@@ -47,12 +60,23 @@ class PartyStage(Vertical):
                     yield Static(id=f"stage-option-{index}", classes="stage-option")
             yield Static(id="stage-typed")
         yield Static(id="stage-reveal")
+        yield Static(id="stage-explain")
         board = Leaderboard(id="stage-leaderboard")
         board.border_title = "Leaderboard"
         yield board
         yield Podium(id="stage-podium")
         yield Static(id="stage-paused")
-        yield PlayerStrip(id="stage-players")
+        with Vertical(id="stage-bottom"):
+            yield ScoreCards(id="stage-cards")
+            yield PlayerStrip(id="stage-players")
+
+    def on_resize(self) -> None:
+        width, height = self.app.size
+        projector = width >= PROJECTOR_SIZE[0] and height >= PROJECTOR_SIZE[1]
+        if projector != self.has_class("-projector"):
+            self.set_class(projector, "-projector")
+            if self._party is not None:
+                self.show(self._party)
 
     def show(self, party: Party, *, flashes: dict[str, str] | None = None) -> None:
         """Draw the party as it is now.
@@ -61,6 +85,7 @@ class PartyStage(Vertical):
             party: The party (the host's own, or a display's copy).
             flashes: A short word to show by some players' names (a lock-out, a late buzz).
         """
+        self._party = party
         phase = party.phase.value
         for name in PHASE_CLASSES:
             self.set_class(name == f"-{phase}", name)
@@ -78,6 +103,10 @@ class PartyStage(Vertical):
             Content.styled("⏸  PAUSED", "bold") if party.paused else ""
         )
         self.query_one("#stage-players", PlayerStrip).show(party, flashes=flashes)
+        totals = party.shows_totals and not party.finished
+        self.set_class(totals, "-totals")
+        if totals and self.has_class("-projector"):
+            self.query_one("#stage-cards", ScoreCards).show(party)
 
     def show_time(self, party: Party) -> None:
         """Update only the countdown (called on every tick)."""
@@ -197,3 +226,10 @@ class PartyStage(Vertical):
                 )
             )
         reveal.update(Content("\n").join(lines))
+        view = party.current
+        explain = view.question.explain if view is not None else None
+        self.query_one("#stage-explain", Static).update(
+            Content.assemble(Content.styled("Why: ", "bold"), Content(printable(explain)))
+            if explain
+            else ""
+        )
