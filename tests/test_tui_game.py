@@ -114,6 +114,66 @@ async def test_home_words_the_pack_counts_singular_and_plural(tmp_path: Path) ->
         assert "1 source, 6 facts" in about and "(s)" not in about
 
 
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_summary_shows_as_much_of_each_question_as_fits(
+    tmp_path: Path, width: int
+) -> None:
+    from textual.widgets import DataTable
+
+    app, _ = make_app(tmp_path, tags={"choice", "text"})
+    async with app.run_test(size=(width, 32)) as pilot:
+        await pilot.pause()
+        prompts = []
+        while isinstance(app.screen, QuestionScreen):
+            prompts.append(app.round.current.question.prompt)
+            await answer_right(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        table = app.screen.query_one("#lines", DataTable)
+        shown = [str(table.get_cell_at((row, 2))) for row in range(table.row_count)]
+        if width == 120:
+            assert shown == prompts  # the room is there: nothing clipped
+        else:
+            assert all(len(text) > 25 for text in shown)
+            assert all(p.startswith(t.rstrip("…")) for t, p in zip(shown, prompts, strict=True))
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+
+
+async def test_a_streak_message_leaves_the_reveal_whole_at_80x24(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        for _ in range(2):
+            await answer_right(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+        await answer_right(pilot, app)
+        assert isinstance(app.screen, RevealScreen) and app.round.streak == 3
+        cheer = app.screen.query_one("#cheer", Static)
+        assert "3 in a row" in str(cheer.render())
+        assert cheer.parent is app.screen.query_one("#verdict-row")
+        reveal = app.screen.query_one("#reveal")
+        breakdown = app.screen.query_one("#breakdown")
+        assert reveal.max_scroll_y == 0
+        assert breakdown.region.bottom <= reveal.region.bottom
+
+
+async def test_toasts_keep_clear_of_the_answer_field(tmp_path: Path) -> None:
+    from textual.widgets._toast import Toast
+
+    app, _ = make_app(tmp_path, tags={"text"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        app.notify("Type an answer first.", severity="warning")
+        await pilot.pause(0.2)
+        (toast,) = [w for w in app.screen.walk_children() if isinstance(w, Toast)]
+        assert toast.region.y < 6 and not toast.region.overlaps(field.region)
+
+
 async def test_a_whole_round_by_keys(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

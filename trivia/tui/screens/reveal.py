@@ -67,12 +67,14 @@ class RevealScreen(Screen[None]):
                 verdict = Static(_verdict_text(outcome), id="verdict")
                 verdict.add_class("-right" if outcome.correct else "-wrong")
                 yield verdict
+                # On the verdict's line, not below it: a streak costs the reveal no rows
+                # (at 80x24 a line of its own pushed the breakdown off the screen).
+                cheer = _cheer(self.round.streak) if outcome.correct else None
+                if cheer:
+                    yield Static(cheer, id="cheer")
                 yield Static(f"+{format_points(outcome.points)}", id="points")
             yield Static(Content(printable(outcome.question.prompt)), id="recap")
             yield Static(_answers_text(outcome), id="answers")
-            cheer = _cheer(self.round.streak) if outcome.correct else None
-            if cheer:
-                yield Static(cheer, id="cheer")
             if outcome.question.explain:
                 yield Static(Content(printable(outcome.question.explain)), id="explain")
             source = view.source

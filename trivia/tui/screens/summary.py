@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,7 +20,7 @@ from trivia.printable import printable
 from trivia.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
-    from trivia.game.round import Round, Summary
+    from trivia.game.round import Round, Summary, SummaryLine
     from trivia.tui.app import TriviaApp
 
 
@@ -83,10 +84,7 @@ class SummaryScreen(Screen[None]):
         table.add_column(Text("Your answer"), key="yours")
         table.add_column(Text("Right answer"), key="right")
         table.add_column(Text("Points", justify="right"), key="points")
-        width = self.app.size.width
-        # Prompts are long; the table shows the start of each and the reveal showed the rest.
-        prompt_width = max(width // 3, 16)
-        answer_width = max(width // 7, 10)
+        prompt_width, answer_width = _column_widths(self.app.size.width, self.summary.lines)
         for line in self.summary.lines:
             mark = Text("✔" if line.correct else ("⏱" if line.timed_out else "✘"))
             yours = "(time out)" if line.timed_out else line.your_answer
@@ -145,6 +143,32 @@ def _total(label: str, value: str) -> Static:
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}"
+
+
+CELL_PADDING = 2
+"""A DataTable cell's padding (one column each side)."""
+
+
+def _column_widths(width: int, lines: Sequence[SummaryLine]) -> tuple[int, int]:
+    """How wide the prompt and the answer columns may be in a table `width` wide.
+
+    The answers get what they need up to a quarter of the room each; the prompt gets the
+    rest (it is clipped only when the row cannot hold it: the reveal showed it whole).
+    """
+    # The screen's padding (2 a side), the scrollbar, six cells' padding, and the fixed
+    # columns: the number, the mark, the points.
+    fixed = 4 + 2 + 6 * CELL_PADDING + len(str(len(lines))) + 1 + len("+10,000")
+    room = max(width - fixed, 30)
+    longest = max(
+        (
+            len(printable(text))
+            for line in lines
+            for text in ("(time out)" if line.timed_out else line.your_answer, line.right_answer)
+        ),
+        default=0,
+    )
+    answer_width = max(min(longest, room // 4), len("Right answer"))
+    return max(room - 2 * answer_width, 16), answer_width
 
 
 def _clip(text: str, width: int) -> str:
