@@ -769,3 +769,21 @@ async def test_a_projector_sized_stage_shows_big_scores_and_the_explanation(
             digits = [str(d.value) for d in cards.query(Digits)]
             expected = [format_points(p.score) for p in screen.party.scores()]
             assert digits == expected and digits[0] != "0"
+
+
+async def test_ctrl_q_mid_party_asks_first_and_says_the_party_is_saved(tmp_path: Path) -> None:
+    from trivia.tui.screens.confirm import QUIT_PARTY_QUESTION, ConfirmScreen
+
+    app = party_app(tmp_path, "hotseat")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        await pilot.press("space")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == QUIT_PARTY_QUESTION
+        await pilot.press("escape")
+        assert app.screen is screen and app.is_running
+        await pilot.press("ctrl+q", "ctrl+q")  # a second ctrl+q on the question quits
+        await pilot.pause()
+        assert not app.is_running
+    assert saved_events(tmp_path)  # and the party is there to resume

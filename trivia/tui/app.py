@@ -956,33 +956,42 @@ class TriviaApp(App[None]):
         Quitting does not end the round: it stays saved and the next start offers it for
         resume, which the question says. A second ctrl+q on that question quits.
         """
-        from trivia.game.round import RoundState
-        from trivia.tui.screens.confirm import (
-            QUIT_QUESTION,
-            QUIT_UNSAVED_QUESTION,
-            ConfirmScreen,
-        )
+        from trivia.tui.screens.confirm import QUIT_QUESTIONS, ConfirmScreen
 
-        round, save = self.round, self._save
-        # A round left (a marathon's summary) or over has nothing left to lose.
-        playing = round is not None and save is not None and round.state is not RoundState.FINISHED
         screen = self.screen
-        asking = isinstance(screen, ConfirmScreen) and screen.question in (
-            QUIT_QUESTION,
-            QUIT_UNSAVED_QUESTION,
-        )
-        if not playing or asking:
+        asking = isinstance(screen, ConfirmScreen) and screen.question in QUIT_QUESTIONS
+        question = None if asking else self._quit_question()
+        if question is None:
             self.exit()
             return
-        assert save is not None
-        kept = save.queued and not save.refused
-        question = QUIT_QUESTION if kept else QUIT_UNSAVED_QUESTION
 
         def chosen(quit: bool | None) -> None:
             if quit:
                 self.exit()
 
         self.push_screen(ConfirmScreen(question, yes="Quit"), chosen)
+
+    def _quit_question(self) -> str | None:
+        """What to ask before quitting now: a round or a party is in play (None: nothing)."""
+        from trivia.game.round import RoundState
+        from trivia.tui.screens.confirm import (
+            QUIT_PARTY_QUESTION,
+            QUIT_QUESTION,
+            QUIT_UNSAVED_QUESTION,
+        )
+        from trivia.tui.screens.party_host import PartyHostScreen
+
+        if any(
+            isinstance(screen, PartyHostScreen) and not screen.party.finished
+            for screen in self.screen_stack
+        ):
+            return QUIT_PARTY_QUESTION
+        round, save = self.round, self._save
+        # A round left (a marathon's summary) or over has nothing left to lose.
+        if round is None or save is None or round.state is RoundState.FINISHED:
+            return None
+        kept = save.queued and not save.refused
+        return QUIT_QUESTION if kept else QUIT_UNSAVED_QUESTION
 
     def action_help(self) -> None:
         """Show every key."""

@@ -24,6 +24,14 @@ QUIT_QUESTION = (
 QUIT_UNSAVED_QUESTION = "Quit Fan Trivia? This round is not saved: it cannot be resumed."
 """The same, for a round the save does not hold (e.g. a daily the save refused)."""
 
+QUIT_PARTY_QUESTION = (
+    "Quit Fan Trivia? The party is saved after every action: start the game again and it "
+    "offers to resume it, scores and all."
+)
+"""The same, mid-party."""
+
+QUIT_QUESTIONS = frozenset({QUIT_QUESTION, QUIT_UNSAVED_QUESTION, QUIT_PARTY_QUESTION})
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes and False for no (or Esc).
