@@ -787,3 +787,45 @@ async def test_ctrl_q_mid_party_asks_first_and_says_the_party_is_saved(tmp_path:
         await pilot.pause()
         assert not app.is_running
     assert saved_events(tmp_path)  # and the party is there to resume
+
+
+HOLD_PARTY = """
+import sys
+from trivia.store import Store
+
+store = Store.open(sys.argv[1])
+print(store.claim_party(int(sys.argv[2])), flush=True)
+sys.stdin.read()
+"""
+
+
+async def test_a_party_hosted_in_another_window_is_not_offered_for_resume(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    half_played_party(tmp_path)
+    with Store.open(tmp_path) as store:
+        (saved,) = store.unfinished_parties()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_PARTY, str(tmp_path), str(saved.id)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "True"
+        app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
+        async with app.run_test(size=SIZE) as pilot:
+            await settled(pilot, app)
+            await pilot.pause(0.2)
+            await settled(pilot, app)
+            assert not isinstance(app.screen, ResumeScreen)
+            shown = "\n".join(n.message for n in app._notifications)
+            assert "hosted in another window" in shown
+    finally:
+        holder.kill()  # like a crash: the claim dies with the process
+        holder.wait()
+    app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await resumed_host(pilot, app)
+        assert screen.save.id == saved.id

@@ -49,7 +49,7 @@ from trivia.packs.model import Pack
 from trivia.store import daily as daily_rules
 from trivia.store import leitner, records
 from trivia.store import party as party_rows
-from trivia.store.live import LiveClaims
+from trivia.store.live import PARTY_CLAIMS, LiveClaims
 from trivia.store.party import SavedParty
 from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
 from trivia.store.schema import SCHEMA_VERSION, migrate, stamp
@@ -736,7 +736,22 @@ class Store:
         """
         party_rows.pack_versions(party, packs)  # refuse before opening a transaction
         with self._write() as db:
-            return party_rows.insert_party(db, party, packs, self._stamp())
+            party_id = party_rows.insert_party(db, party, packs, self._stamp())
+        self._live.claim(PARTY_CLAIMS + party_id)
+        return party_id
+
+    def claim_party(self, party_id: int) -> bool:
+        """Claim an unfinished party before offering or resuming it (as `claim_round`).
+
+        Returns:
+            False when another running game on this save is hosting the party: two hosts
+            appending to one event log would lose each other's marks.
+        """
+        return self._live.claim(PARTY_CLAIMS + party_id)
+
+    def release_party(self, party_id: int) -> None:
+        """Give up the claim on a party kept for later, so another window may offer it."""
+        self._live.release(PARTY_CLAIMS + party_id)
 
     def append_party_event(self, party_id: int, event: dict[str, Any]) -> None:
         """Commit one party event as it happens (call it after each party action).

@@ -6,6 +6,8 @@ the round's id in `trivia.db.live`, beside the database: the operating system dr
 the process ends, however it ends (a crash, `kill -9`, a closed terminal), so a round is
 never left claimed by a game that is gone, and no heartbeat needs writing.
 
+Parties are claimed the same way, at `PARTY_CLAIMS` plus their id.
+
 Record locks belong to the process, not to the file handle: claims made twice by one
 process both succeed, and they conflict only with other processes. Where `fcntl` is
 missing (Windows), every claim succeeds: the game behaves as before claims existed.
@@ -22,6 +24,10 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+PARTY_CLAIMS = 1 << 40
+"""Parties are claimed at this offset plus their id: a party and a round with the same id
+are different claims."""
 
 LIVE_SUFFIX = ".live"
 """The claims file is the database's path with this added (`trivia.db.live`)."""
@@ -42,7 +48,7 @@ class LiveClaims:
         self._lock = threading.Lock()
 
     def claim(self, round_id: int) -> bool:
-        """Claim a round for this process.
+        """Claim a round (or, at `PARTY_CLAIMS` + id, a party) for this process.
 
         Returns:
             True when this process holds the round now (or claims cannot be made here);

@@ -99,11 +99,31 @@ def offer_party_resume(app: TriviaApp) -> None:
     if app.round is not None:
         _party_resume_settled(app)
         return
-    app.call_store(
-        lambda store: store.unfinished_parties(),
-        lambda unfinished: _offer(app, unfinished),
-        failed=lambda error: _offer_failed(app, error),
-    )
+
+    def claimed(store: Store) -> tuple[list[SavedParty], list[SavedParty]]:
+        # The newest party no other window is hosting is claimed, then offered; the ones
+        # hosted elsewhere are only mentioned.
+        elsewhere: list[SavedParty] = []
+        for saved in store.unfinished_parties():
+            if store.claim_party(saved.id):
+                return [saved], elsewhere
+            elsewhere.append(saved)
+        return [], elsewhere
+
+    def found(result: tuple[list[SavedParty], list[SavedParty]]) -> None:
+        offered, elsewhere = result
+        for saved in elsewhere:
+            app.notify(
+                f"The party of {app.pack_title(list(saved.packs))} is being hosted in another "
+                "window on this save, so it is not offered here.",
+                title="Party live elsewhere",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        _offer(app, offered)
+
+    app.call_store(claimed, found, failed=lambda error: _offer_failed(app, error))
 
 
 def _offer_failed(app: TriviaApp, error: Exception) -> None:
@@ -143,6 +163,8 @@ def _offer(app: TriviaApp, unfinished: list[SavedParty]) -> None:
             return
         if choice is ResumeChoice.FRESH:
             app.call_store(lambda store: store.abandon_party(saved.id))
+        else:  # Later: another window may have it meanwhile
+            app.call_store(lambda store: store.release_party(saved.id))
         _party_resume_settled(app)
 
     question = resume_question(saved, party, title)
