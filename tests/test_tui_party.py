@@ -504,7 +504,9 @@ async def test_the_results_are_exported_at_the_end_to_csv_and_json(tmp_path: Pat
         await pilot.press("space", "s")  # skip the second question: the podium
         assert party.finished
         await settled(pilot, app)
-        notes = "\n".join(n.message for n in app._notifications)
+        # Told on the host's line, not in a toast over the podium's winner.
+        notes = str(screen.query_one("#host-hint", Static).render())
+        assert not any("Results saved" in (n.title or "") for n in app._notifications)
         (csv_path,) = tmp_path.glob("party-*.csv")
         (json_path,) = tmp_path.glob("party-*.json")
         assert csv_path.name in notes and json_path.name in notes
@@ -829,3 +831,14 @@ async def test_a_party_hosted_in_another_window_is_not_offered_for_resume(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         screen = await resumed_host(pilot, app)
         assert screen.save.id == saved.id
+
+
+async def test_two_teams_stand_on_a_podium_of_two_places(tmp_path: Path) -> None:
+    app = party_app(tmp_path, "master", teams=["Red", "Blue"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await host(pilot, app)
+        await pilot.press("space", "1", "r", "enter", "space", "s")
+        assert screen.party.finished
+        await pilot.pause()
+        assert screen.query_one("#podium-1").display and screen.query_one("#podium-2").display
+        assert not screen.query_one("#podium-3").display

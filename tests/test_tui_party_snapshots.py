@@ -123,7 +123,8 @@ def test_podium(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """The podium after two questions (Bo right on the first, Ann on the second):
     "Final results · 2 questions played", three steps side by side: 2nd (● Ann, 1,000 in
     big digits), 1st in the middle and highlighted (▲ Bo, 1,500), 3rd (■ Cy, 0); below, the
-    full table with movement arrows. The host's line: ctrl+s exports again, Esc closes."""
+    full table with movement arrows. The host's line: ctrl+s exports again, Esc closes,
+    and where the results were saved (on that line, not in a toast over the winner)."""
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot, PartyHostScreen)

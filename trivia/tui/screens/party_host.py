@@ -117,6 +117,8 @@ class PartyHostScreen(Screen[None]):
         self._was_finished = self.party.finished
         self._auto_paused = False
         self._key_shown = True
+        self._exported = ""
+        """Where the results were saved at the end, for the host's line."""
         """Master style: whether the host's answer key is showing (k hides it)."""
         self._checkpointed = -1
         """The whole second of party time last checkpointed in the save."""
@@ -336,6 +338,12 @@ class PartyHostScreen(Screen[None]):
         def done(paths: list[Path]) -> None:
             names = " and ".join(path.name for path in paths)
             folder = paths[0].parent if paths else ""
+            if self.party.finished:
+                # On the host's line, not a toast: a toast would cover the podium's winner.
+                self._exported = f"Results saved: {names} in {folder}."
+                if self.is_mounted:
+                    self._show_hint()
+                return
             self.notify(f"{names} in {folder}", title="Results saved", timeout=15, markup=False)
 
         self._app.call_store(run, done)
@@ -544,6 +552,8 @@ class PartyHostScreen(Screen[None]):
             parts.append(Content("enter: next question." if party.has_next else "enter: podium."))
         else:
             parts.append(Content("The end! ctrl+s exports again · Esc closes the party."))
+            if self._exported:
+                parts.append(Content.assemble("\n", Content(self._exported)))
         preview = party.undo_preview
         if preview is not None:
             undo = self._key("undo")

@@ -231,5 +231,8 @@ class Podium(Vertical):
         podium = party.podium()
         self.query_one("#podium-1", PodiumPlace).show(podium.first)
         self.query_one("#podium-2", PodiumPlace).show(podium.second)
-        self.query_one("#podium-3", PodiumPlace).show(podium.third)
+        third = self.query_one("#podium-3", PodiumPlace)
+        # Two players or teams fill two places at most: no empty third step.
+        third.display = len(party.players) >= 3
+        third.show(podium.third)
         self.query_one("#podium-table", Leaderboard).show(party)
