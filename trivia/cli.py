@@ -27,6 +27,8 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 MODES = ("quick", "survival", "practice", "daily", "marathon")
+DIFFICULTIES = ("easy", "medium", "hard")
+"""`trivia.packs.model.Difficulty`'s values, spelled out so the parser needs no pack model."""
 
 
 def _add_globals(parser: argparse.ArgumentParser, prefix: str) -> None:
@@ -80,6 +82,22 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", metavar="N", type=int, help="fix the questions and their order")
     play.add_argument("--profile", metavar="NAME", help="whose progress this is")
     play.add_argument("--no-timer", action="store_true", help="no countdown on questions")
+    play.add_argument(
+        "--tag",
+        metavar="TAG",
+        dest="tags",
+        action="append",
+        default=[],
+        help="only questions with this tag (repeat it for any of several)",
+    )
+    play.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        dest="difficulties",
+        action="append",
+        default=[],
+        help="only questions of this difficulty (repeat it for any of several)",
+    )
 
     party = _subcommand(sub, "party", "party mode: 2-8 players or teams on one screen")
     who = party.add_mutually_exclusive_group()
@@ -329,6 +347,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     pack = _load_pack_or_report(args.pack or "mad-men", args)
     if isinstance(pack, int):
         return pack
+    problem = _check_round_size(args, pack)
+    if problem is not None:
+        return problem
     from trivia.store import StoreError
 
     try:
@@ -366,6 +387,47 @@ def _load_pack_or_report(name: str, args: argparse.Namespace) -> Pack | int:
         return EXIT_PROBLEMS
 
 
+def _check_round_size(args: argparse.Namespace, pack: Pack) -> int | None:
+    """Say on stderr when the filters leave fewer questions than asked for, before the TUI
+    starts; the exit code when they leave none (or do not apply), else None."""
+    from trivia.game import RoundConfig, filters_text, round_size
+    from trivia.packs.stored import summary_of
+    from trivia.printable import printable
+
+    err = _console(stderr=True)
+    if args.mode == "daily" and (args.tags or args.difficulties):
+        err.print(
+            "trivia play: --tag and --difficulty do not apply to --mode daily "
+            "(the day's questions are the same for everyone)",
+            markup=False,
+        )
+        return EXIT_USAGE
+    # The pool the round will draw from, as `_round_config` asks for it (a practice round
+    # orders the same pool by the Leitner boxes).
+    wanted = RoundConfig(
+        mode=args.mode,
+        question_count=args.questions,
+        tags=frozenset(args.tags),
+        difficulties=frozenset(args.difficulties),
+    )
+    size = round_size([pack], wanted)
+    filters = filters_text(wanted)
+    where = f"{filters} in {pack.id}" if filters else f"in {pack.id}"
+    if not size.matching:
+        tags = ", ".join(summary_of(pack).tags) or "none"
+        err.print(
+            printable(
+                f"trivia play: no question matches {where}; loosen the filters "
+                f"(tags in {pack.id}: {tags})"
+            ),
+            markup=False,
+        )
+        return EXIT_USAGE
+    if size.short:
+        err.print(printable(f"trivia play: {size.describe()} ({where})"), markup=False)
+    return None
+
+
 def _round_config(args: argparse.Namespace, pack: Pack) -> RoundConfig:
     """The round `trivia play` asks for; practice reads the profile's boxes from the save."""
     from trivia.game import RoundConfig
@@ -382,13 +444,23 @@ def _round_config(args: argparse.Namespace, pack: Pack) -> RoundConfig:
             profile = store.profile_for_play(args.profile)
             # Practice is for learning, Anki-style: no clock, whatever --no-timer says.
             return practice_config(
-                store, profile, pack, count=args.questions or 10, seed=args.seed, timed=False
+                store,
+                profile,
+                pack,
+                count=args.questions or 10,
+                seed=args.seed,
+                timed=False,
+                tags=args.tags,
+                difficulties=args.difficulties,
             )
+    # The filters go to the round as Home's do: `RoundConfig.tags` and `.difficulties`.
     return RoundConfig(
         mode=args.mode,
         question_count=args.questions,
         seed=args.seed,
         timed=not args.no_timer,
+        tags=frozenset(args.tags),
+        difficulties=frozenset(args.difficulties),
     )
 
 
