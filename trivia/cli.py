@@ -320,7 +320,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
     """
     from trivia.bank_report import list_packs
 
-    return list_packs(_pack_dirs(args), _console(), _console(stderr=True))
+    return list_packs(_pack_dirs(args), _console(), _console(stderr=True), _bank_index(args))
 
 
 def cmd_where(args: argparse.Namespace) -> int:
@@ -338,7 +338,8 @@ def cmd_where(args: argparse.Namespace) -> int:
         out.print(f"packs:    {escape(str(pack_dir.path))}  [dim]({pack_dir.origin})[/]{exists}")
     from trivia.store.bank import bank_index_path
 
-    out.print(f"index:    {escape(str(bank_index_path()))}  [dim](a cache; safe to delete)[/]")
+    index = bank_index_path(args.save_dir)
+    out.print(f"index:    {escape(str(index))}  [dim](a cache; safe to delete)[/]")
     return EXIT_OK
 
 
@@ -362,6 +363,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     return main_tui(
         pack_dirs=_pack_dirs(args),
         save_dir=_save_dir(args),
+        bank_index=_bank_index(args),
         start_round=config,
         start_packs=[pack],
         profile=args.profile,
@@ -377,7 +379,7 @@ def _load_pack_or_report(name: str, args: argparse.Namespace) -> Pack | int:
 
     err = _console(stderr=True)
     try:
-        return resolve_pack_indexed(name, _pack_dirs(args), err)
+        return resolve_pack_indexed(name, _pack_dirs(args), err, _bank_index(args))
     except PackNotFound as error:
         err.print(printable(str(error)), markup=False)
         return EXIT_USAGE
@@ -485,6 +487,7 @@ def cmd_party(args: argparse.Namespace) -> int:
         players=_names(args.players),
         teams=_names(args.teams),
         style=args.style,
+        bank_index=_bank_index(args),
         start_packs=start_packs,
         round_config=RoundConfig(
             question_count=args.questions, seed=args.seed, timed=not args.no_timer
@@ -513,7 +516,10 @@ def cmd_home(args: argparse.Namespace) -> int:
     # first paint: listing them here would import the pack model before that paint.
     pack_dirs = _pack_dirs(args) if args.packs_dir else None
     return main_tui(
-        pack_dirs=pack_dirs, save_dir=_save_dir(args), collector_paused=collector_paused
+        pack_dirs=pack_dirs,
+        save_dir=_save_dir(args),
+        bank_index=_bank_index(args),
+        collector_paused=collector_paused,
     )
 
 
@@ -521,6 +527,14 @@ def _save_dir(args: argparse.Namespace) -> Path:
     from trivia.store.paths import resolve_save_dir
 
     return resolve_save_dir(args.save_dir).directory
+
+
+def _bank_index(args: argparse.Namespace) -> Path | None:
+    """The bank index file inside `--save-dir`, so that directory holds everything the game
+    writes; None without `--save-dir` (then `TRIVIA_BANK_INDEX` or the user cache dir)."""
+    from trivia.store.paths import bank_index_in_save_dir
+
+    return bank_index_in_save_dir(args.save_dir)
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -538,7 +552,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from trivia.store import Store
 
     err = _console(stderr=True)
-    entries = indexed_entries(_pack_dirs(args))
+    entries = indexed_entries(_pack_dirs(args), index_path=_bank_index(args))
     packs = [e.pack for e in entries if e.pack and e.shadowed_by is None]
     with Store.open(_save_dir(args)) as store:
         for notice in store.notices:
