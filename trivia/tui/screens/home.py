@@ -71,9 +71,10 @@ class HomeScreen(Screen[None]):
     how many it asks for (None until first counted)."""
 
     class MatchCounted(Message):
-        """The questions matching a pack and filters were counted (posted by a worker)."""
+        """The questions matching a pack and filters were counted (posted by a worker);
+        `size` is None when they could not be."""
 
-        def __init__(self, pack_id: str, config: RoundConfig, size: RoundSize) -> None:
+        def __init__(self, pack_id: str, config: RoundConfig, size: RoundSize | None) -> None:
             self.pack_id = pack_id
             self.config = config
             self.size = size
@@ -212,6 +213,7 @@ class HomeScreen(Screen[None]):
         if pack is None:
             about.update("")
             tags.set_choices([("Any", ANY)])
+            self._count_matches()
             return
         lines = [printable(pack.meta.description or pack.meta.title)]
         if pack.sources:
@@ -265,9 +267,8 @@ class HomeScreen(Screen[None]):
         pack = self._pack(self.selected_pack)
         config = self._round_filters()
         if pack is None or config is None:
-            self._counting = None
-            return
-        if self._counting == (pack.id, config):
+            self._counting = self._counted = None
+            self.match_count = None
             return
         self._counting = (pack.id, config)
         self._count_in_thread(pack, config)
@@ -277,7 +278,12 @@ class HomeScreen(Screen[None]):
         # A pack from the bank index counts in SQL, which must not hold up a keypress.
         from trivia.game.round import round_size
 
-        self.post_message(self.MatchCounted(pack.id, config, round_size([pack], config)))
+        try:
+            size: RoundSize | None = round_size([pack], config)
+        except Exception:  # noqa: BLE001 - a failed count (an index gone) must not end the game
+            # The line goes blank; Play still reports whatever is wrong with the round.
+            size = None
+        self.post_message(self.MatchCounted(pack.id, config, size))
 
     @on(MatchCounted)
     def _match_counted(self, message: MatchCounted) -> None:
