@@ -295,6 +295,7 @@ def test_the_game_with_save_dir_compiles_packs_into_its_index(monkeypatch, tmp_p
     """`trivia --save-dir D` and `trivia play --save-dir D`: the app's pack scan (and
     play's pack lookup) use D's index, and the one the environment names is never made."""
     import asyncio
+    import gc
 
     import trivia.tui.app
     from trivia.cli import main
@@ -303,7 +304,9 @@ def test_the_game_with_save_dir_compiles_packs_into_its_index(monkeypatch, tmp_p
     scanned = []
 
     def pilot_main_tui(**kwargs) -> int:
-        kwargs.pop("collector_paused", None)
+        # Bare `trivia` pauses the garbage collector for `main_tui` to turn back on.
+        if kwargs.pop("collector_paused", False):
+            gc.enable()
         app = create_app(**kwargs)
 
         async def run() -> None:
@@ -322,6 +325,7 @@ def test_the_game_with_save_dir_compiles_packs_into_its_index(monkeypatch, tmp_p
     environment_index = Path(os.environ["TRIVIA_BANK_INDEX"])
     saves = tmp_path / "saves"
     assert main([*argv, "--save-dir", str(saves)]) == 0
+    assert gc.isenabled()
     [entries] = scanned
     assert any(entry.pack is not None and entry.pack.id == "mad-men" for entry in entries)
     assert (saves / "bank-index.sqlite").is_file()
