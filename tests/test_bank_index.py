@@ -240,3 +240,96 @@ def test_a_big_bank_round_from_the_index_is_the_full_pack_round(tmp_path, index)
         RoundConfig(seed=13, mode=Mode.SURVIVAL, tags=frozenset({"t3"})),
     ):
         assert plan_of(build_round([entry.pack], config)) == plan_of(build_round([full], config))
+
+
+def test_round_size_counts_an_indexed_pack_as_the_loaded_one(index, tmp_path):
+    """Home's match count reads an indexed pack in SQL: the same numbers as the YAML's."""
+    from trivia.game.round import round_size
+
+    [indexed] = [entry.pack for entry in index.scan(packs_dir(tmp_path, MAD_MEN)) if entry.pack]
+    loaded = load_pack(MAD_MEN)
+    for config in (
+        RoundConfig(),
+        RoundConfig(tags=frozenset({"awards"})),
+        RoundConfig(tags=frozenset({"cast"}), difficulties=frozenset({"hard"})),  # type: ignore[arg-type]
+        RoundConfig(mode=Mode.MARATHON, difficulties=frozenset({"easy"})),  # type: ignore[arg-type]
+    ):
+        assert round_size([indexed], config) == round_size([loaded], config)
+    assert round_size([indexed], RoundConfig(tags=frozenset({"awards"}))).matching == 4
+
+
+def _files_under(root: Path) -> list[Path]:
+    return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
+
+
+def test_save_dir_holds_the_bank_index_and_nothing_is_written_elsewhere(tmp_path):
+    """With --save-dir, the commands that read packs compile them into an index inside that
+    directory: not at $TRIVIA_BANK_INDEX, not in the user cache dir (a meetup laptop's
+    setup stays in one directory)."""
+    saves = tmp_path / "saves"
+    env = {
+        **os.environ,
+        "TRIVIA_BANK_INDEX": str(tmp_path / "env" / "bank-index.sqlite"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "HOME": str(tmp_path / "home"),
+    }
+    trivia = Path(sys.executable).parent / "trivia"
+    for command in (["packs"], ["stats"], ["where"]):
+        result = subprocess.run(
+            [str(trivia), *command, "--save-dir", str(saves)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+    assert f"index:    {saves / 'bank-index.sqlite'}" in result.stdout
+    assert (saves / "bank-index.sqlite").is_file()
+    written = _files_under(tmp_path)
+    assert written and all(path.parts[0] == "saves" for path in written), written
+
+
+@pytest.mark.parametrize("argv", [[], ["play"]], ids=["home", "play"])
+def test_the_game_with_save_dir_compiles_packs_into_its_index(monkeypatch, tmp_path, argv):
+    """`trivia --save-dir D` and `trivia play --save-dir D`: the app's pack scan (and
+    play's pack lookup) use D's index, and the one the environment names is never made."""
+    import asyncio
+    import gc
+
+    import trivia.tui.app
+    from trivia.cli import main
+    from trivia.tui.app import create_app
+
+    scanned = []
+
+    def pilot_main_tui(**kwargs) -> int:
+        # Bare `trivia` pauses the garbage collector for `main_tui` to turn back on.
+        if kwargs.pop("collector_paused", False):
+            gc.enable()
+        app = create_app(**kwargs)
+
+        async def run() -> None:
+            async with app.run_test(size=(100, 32)) as pilot:
+                for _ in range(500):
+                    await pilot.pause()
+                    if app.pack_entries is not None:
+                        break
+                    await asyncio.sleep(0.01)
+                scanned.append(app.pack_entries)
+
+        asyncio.run(run())
+        return 0
+
+    monkeypatch.setattr(trivia.tui.app, "main_tui", pilot_main_tui)
+    environment_index = Path(os.environ["TRIVIA_BANK_INDEX"])
+    saves = tmp_path / "saves"
+    assert main([*argv, "--save-dir", str(saves)]) == 0
+    assert gc.isenabled()
+    [entries] = scanned
+    assert any(entry.pack is not None and entry.pack.id == "mad-men" for entry in entries)
+    assert (saves / "bank-index.sqlite").is_file()
+    assert not environment_index.exists()
+    with BankIndex.open(saves / "bank-index.sqlite") as index:
+        [[count]] = index.query("SELECT count(*) FROM files WHERE pack_id = 'mad-men'")
+    assert count == 1

@@ -267,3 +267,121 @@ def test_practice_with_a_refused_profile_name_is_a_usage_error(tmp_path, capsys)
     argv = ["play", "--mode", "practice", "--profile", "x" * 40, "--save-dir", str(tmp_path)]
     assert main(argv) == EXIT_USAGE
     assert "trivia play:" in capsys.readouterr().err
+
+
+def _fake_tui(monkeypatch, capsys) -> list[dict]:
+    """Replace the TUI: each call records its arguments and what stderr held by then."""
+    import trivia.tui.app
+
+    calls: list[dict] = []
+
+    def fake_main_tui(**kwargs):
+        calls.append({**kwargs, "stderr_before": capsys.readouterr().err})
+        return EXIT_OK
+
+    monkeypatch.setattr(trivia.tui.app, "main_tui", fake_main_tui)
+    return calls
+
+
+def test_play_help_lists_the_tag_and_difficulty_filters(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["play", "--help"])
+    assert exit_info.value.code == EXIT_OK
+    out = capsys.readouterr().out
+    assert "--tag TAG" in out
+    assert "--difficulty {easy,medium,hard}" in out
+
+
+def test_play_difficulties_are_the_pack_models():
+    from trivia.cli import DIFFICULTIES
+    from trivia.packs.model import Difficulty
+
+    assert tuple(d.value for d in Difficulty) == DIFFICULTIES
+
+
+def test_play_tag_and_difficulty_filter_the_round_as_home_does(monkeypatch, tmp_path, capsys):
+    """`--tag`/`--difficulty` reach the round's config, and the round built from it asks
+    only questions that pass both (Mad Men has 10 medium or hard `episodes` questions)."""
+    from trivia.game import build_round
+    from trivia.packs.model import Difficulty
+
+    calls = _fake_tui(monkeypatch, capsys)
+    argv = ["play", "--tag", "episodes", "--difficulty", "hard", "--difficulty", "medium"]
+    assert main([*argv, "--seed", "3", "--save-dir", str(tmp_path)]) == EXIT_OK
+    [call] = calls
+    config = call["start_round"]
+    assert config.tags == {"episodes"}
+    assert config.difficulties == {Difficulty.HARD, Difficulty.MEDIUM}
+    round_ = build_round(call["start_packs"], config)
+    assert round_.current.total == 10
+    assert call["stderr_before"] == ""
+    for _ in range(round_.current.total):
+        question = round_.current.question
+        assert "episodes" in question.tags
+        assert question.difficulty in {Difficulty.HARD, Difficulty.MEDIUM}
+        round_.answer(question.answer)
+        round_.next()
+
+
+def test_play_says_on_stderr_before_the_tui_when_the_filters_shrink_the_round(
+    monkeypatch, tmp_path, capsys
+):
+    """Mad Men has 4 `awards` questions: a quick round of 10 will have 4, and the player is
+    told so before the game opens."""
+    calls = _fake_tui(monkeypatch, capsys)
+    assert main(["play", "--tag", "awards", "--save-dir", str(tmp_path)]) == EXIT_OK
+    [call] = calls
+    assert (
+        "4 of 10 asked match: the round will have 4 (tag awards in mad-men)"
+        in (call["stderr_before"])
+    )
+
+
+def test_play_is_quiet_when_the_filters_leave_enough(monkeypatch, tmp_path, capsys):
+    calls = _fake_tui(monkeypatch, capsys)
+    argv = ["play", "--tag", "cast", "--questions", "5", "--save-dir", str(tmp_path)]
+    assert main(argv) == EXIT_OK
+    [call] = calls
+    assert call["stderr_before"] == ""
+
+
+def test_play_with_filters_that_match_nothing_exits_2_naming_the_filter(
+    monkeypatch, tmp_path, capsys
+):
+    calls = _fake_tui(monkeypatch, capsys)
+    argv = ["play", "--tag", "no-such-tag", "--difficulty", "hard", "--save-dir", str(tmp_path)]
+    assert main(argv) == EXIT_USAGE
+    assert calls == []
+    err = capsys.readouterr().err
+    assert "no question matches tag no-such-tag, difficulty hard in mad-men" in err
+    assert "tags in mad-men: awards," in err
+
+
+def test_play_with_filters_that_match_nothing_exits_non_zero_as_a_process(tmp_path):
+    result = run_trivia("play", "--tag", "no-such-tag", "--save-dir", str(tmp_path))
+    assert result.returncode == EXIT_USAGE
+    assert "tag no-such-tag" in result.stderr
+    assert result.stdout == ""
+
+
+def test_play_daily_refuses_filters(monkeypatch, tmp_path, capsys):
+    calls = _fake_tui(monkeypatch, capsys)
+    argv = ["play", "--mode", "daily", "--tag", "cast", "--save-dir", str(tmp_path)]
+    assert main(argv) == EXIT_USAGE
+    assert calls == []
+    assert "do not apply to --mode daily" in capsys.readouterr().err
+
+
+def test_play_practice_keeps_to_the_filters(monkeypatch, tmp_path, capsys):
+    from trivia.packs import load_pack
+
+    calls = _fake_tui(monkeypatch, capsys)
+    argv = ["play", "--mode", "practice", "--tag", "quotes", "--save-dir", str(tmp_path)]
+    assert main(argv) == EXIT_OK
+    [call] = calls
+    quotes = {q.id for q in load_pack(MAD_MEN).questions if "quotes" in q.tags}
+    assert set(call["start_round"].question_ids) == quotes
+    assert (
+        "5 of 10 asked match: the round will have 5 (tag quotes in mad-men)"
+        in (call["stderr_before"])
+    )

@@ -21,6 +21,8 @@ from trivia.game import (
     RoundStateError,
     TimeLimits,
     build_round,
+    filters_text,
+    round_size,
 )
 from trivia.packs.model import (
     AnyQuestion,
@@ -231,6 +233,38 @@ def test_filters_that_leave_nothing_raise_a_clear_error() -> None:
         build_round([], RoundConfig(seed=1))
     with pytest.raises(RoundError, match="share an id"):
         build_round([make_pack("p", MIXED), make_pack("p", MIXED)], RoundConfig(seed=1))
+
+
+def test_round_size_counts_the_filtered_pool_against_the_round_length() -> None:
+    """`round_size` tells a short or empty round apart before it is built, and its count is
+    the length of the round `build_round` then builds."""
+    pack = make_pack("p", MIXED)
+    cast = RoundConfig(seed=1, tags=frozenset({"cast"}))
+    size = round_size([pack], cast)
+    assert (size.matching, size.wanted, size.asked, size.short) == (2, 10, 2, True)
+    assert size.describe() == "2 of 10 asked match: the round will have 2"
+    assert build_round([pack], cast).current.total == size.asked
+
+    three = round_size([pack], RoundConfig(question_count=3, difficulties={"medium", "hard"}))  # type: ignore[arg-type]
+    assert (three.matching, three.asked, three.short) == (4, 3, False)
+    assert three.describe() == "4 questions match"
+
+    marathon = round_size([pack], RoundConfig(mode=Mode.MARATHON, tags=frozenset({"show"})))
+    assert (marathon.wanted, marathon.asked, marathon.short) == (None, 2, False)
+
+    none = RoundConfig(tags=frozenset({"show"}), difficulties=frozenset({Difficulty.EASY}))
+    empty = round_size([pack], none)
+    assert (empty.matching, empty.asked, empty.short) == (0, 0, True)
+    assert empty.describe() == "No question matches these filters"
+    assert filters_text(none) == "tag show, difficulty easy"
+    assert filters_text(RoundConfig()) == ""
+
+
+def test_round_size_over_two_packs_adds_them_up() -> None:
+    packs = [make_pack("a", many_choices(4, "a")), make_pack("b", many_choices(3, "b"))]
+    size = round_size(packs, RoundConfig())
+    assert (size.matching, size.asked) == (7, 7)
+    assert size.describe() == "7 of 10 asked match: the round will have 7"
 
 
 def test_config_refuses_nonsense() -> None:

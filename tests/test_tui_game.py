@@ -23,6 +23,7 @@ from trivia.tui.screens.question import QuestionScreen
 from trivia.tui.screens.reveal import RevealScreen
 from trivia.tui.screens.summary import SummaryScreen
 from trivia.tui.widgets.order_list import OrderList
+from trivia.tui.widgets.picker import Picker
 from trivia.tui.widgets.too_small import TooSmall
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -172,6 +173,81 @@ async def test_toasts_keep_clear_of_the_answer_field(tmp_path: Path) -> None:
         await pilot.pause(0.2)
         (toast,) = [w for w in app.screen.walk_children() if isinstance(w, Toast)]
         assert toast.region.y < 6 and not toast.region.overlaps(field.region)
+
+
+async def pick(pilot, app: TriviaApp, picker_id: str, value: str) -> None:
+    """Step a Home picker with the keys until it shows `value`."""
+    picker = app.screen.query_one(picker_id, Picker)
+    picker.focus()
+    for _ in range(12):
+        if picker.value == value:
+            break
+        await pilot.press("right")
+    assert picker.value == value
+    await counted(pilot, app)
+
+
+async def counted(pilot, app: TriviaApp) -> str:
+    """Wait for Home's match count (made in a worker) and return what it says."""
+    for _ in range(200):
+        await pilot.pause()
+        if not any(w.group == "match-count" and not w.is_finished for w in app.workers):
+            break
+    await pilot.pause()
+    return str(app.screen.query_one("#match-count", Static).render())
+
+
+async def test_home_counts_the_questions_the_filters_leave_as_they_change(
+    tmp_path: Path,
+) -> None:
+    """The sample pack has 6 questions, 2 tagged `places` (one easy, one hard)."""
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await counted(pilot, app) == "6 of 10 asked match: the round will have 6."
+        await pick(pilot, app, "#tag", "places")
+        assert await counted(pilot, app) == "2 of 10 asked match: the round will have 2."
+        await pick(pilot, app, "#difficulty", "hard")
+        assert await counted(pilot, app) == "1 of 10 asked matches: the round will have 1."
+        await pick(pilot, app, "#mode", "marathon")
+        assert await counted(pilot, app) == "1 question matches."
+        assert app.screen.query_one("#match-count").has_class("-fewer") is False
+        await pick(pilot, app, "#mode", "quick")
+        assert app.screen.query_one("#match-count").has_class("-fewer")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.round.current.total == 1
+        assert app.round.current.question.id == "q-island"
+
+
+async def test_home_says_when_no_question_matches_and_starts_no_round(tmp_path: Path) -> None:
+    """`places` has no medium question: Home says so, Play is disabled, and neither ctrl+s
+    nor Enter on the pack starts a round; a filter that matches again enables Play."""
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await counted(pilot, app)
+        await pick(pilot, app, "#tag", "places")
+        await pick(pilot, app, "#difficulty", "medium")
+        assert await counted(pilot, app) == (
+            "No question matches these filters: loosen them to play."
+        )
+        assert app.screen.query_one("#match-count").has_class("-none")
+        assert app.screen.query_one("#play", Button).disabled
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#packs", OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.round is None
+        messages = [n.message for n in app._notifications]
+        assert (
+            messages.count("No question in this pack matches these filters: loosen them to play.")
+            == 2
+        )
+        await pick(pilot, app, "#difficulty", "hard")
+        assert not app.screen.query_one("#play", Button).disabled
+        assert not app.screen.query_one("#match-count").has_class("-none")
 
 
 async def test_a_whole_round_by_keys(tmp_path: Path) -> None:

@@ -42,12 +42,13 @@ def make_app(tmp_path: Path, tags: set[str] | None = None) -> TriviaApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let the save open and every store call come back, let the screen finish, and stop
-    cursors blinking so the picture is stable."""
+    """Let the save open and every store call come back, let Home's match count (a worker)
+    come in, let the screen finish, and stop cursors blinking so the picture is stable."""
     app: TriviaApp = pilot.app  # type: ignore[assignment]
     for _ in range(500):
         await pilot.pause()
-        if app.store_idle:
+        counting = any(w.group == "match-count" and not w.is_finished for w in app.workers)
+        if app.store_idle and not counting:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()
@@ -85,8 +86,10 @@ async def answer(pilot: Pilot, right: bool) -> None:
 def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     """Home: the title, "The Lighthouse Keepers / 6 questions" highlighted in the Packs
     panel with its description below, and the Round panel: Mode "Quick round" with its one
-    line, Difficulty Any, Tag Any, a Player button beside the name "Player" (in bold),
-    a Settings button beside "Timer on · fan-trivia", and a Play button. The footer lists
+    line, Difficulty Any, Tag Any, "Questions  6 of 10 asked match: the round will have 6."
+    (in the warning colour: the pack is smaller than a quick round), a Player button
+    beside the name "Player" (in bold), a Settings button beside "Timer on · fan-trivia",
+    and a Play button. The footer lists
     ctrl+s Play, s Settings, p Player, t Stats, m Party, q Quit, ? Keys."""
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=keys_then_settle())
 

@@ -16,6 +16,8 @@ from trivia.printable import printable
 from trivia.wording import counted
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
     from rich.table import Table
 
@@ -65,16 +67,28 @@ def index_progress(err: Console | None = None) -> Iterator[Progress | None]:
         yield report
 
 
-def indexed_entries(dirs: Sequence[PackDir], err: Console | None = None) -> list[PackEntry]:
-    """Every pack in the directories through the index, with a progress bar if compiling."""
+def indexed_entries(
+    dirs: Sequence[PackDir], err: Console | None = None, index_path: Path | None = None
+) -> list[PackEntry]:
+    """Every pack in the directories through the index, with a progress bar if compiling.
+
+    `index_path` is the index file (None: `trivia.store.bank.bank_index_path()`).
+    """
     from trivia.store.bank import scan_indexed
 
     with index_progress(err) as progress:
-        return scan_indexed(dirs, progress)
+        return scan_indexed(dirs, progress, path=index_path)
 
 
-def resolve_pack_indexed(name: str, dirs: Sequence[PackDir], err: Console | None = None) -> Pack:
+def resolve_pack_indexed(
+    name: str,
+    dirs: Sequence[PackDir],
+    err: Console | None = None,
+    index_path: Path | None = None,
+) -> Pack:
     """The pack a `--pack` value names (id or path), through the index (for `trivia play`).
+
+    `index_path` is the index file (None: `trivia.store.bank.bank_index_path()`).
 
     Raises:
         PackNotFound: Nothing matches; the message lists the ids that exist.
@@ -83,7 +97,7 @@ def resolve_pack_indexed(name: str, dirs: Sequence[PackDir], err: Console | None
     from trivia.store.bank import resolve_indexed
 
     with index_progress(err) as progress:
-        return resolve_indexed(name, dirs, progress)
+        return resolve_indexed(name, dirs, progress, path=index_path)
 
 
 def packs_table(entries: Sequence[PackEntry]) -> Table:
@@ -131,13 +145,18 @@ def packs_table(entries: Sequence[PackEntry]) -> Table:
     return table
 
 
-def list_packs(dirs: Sequence[PackDir], out: Console, err: Console | None = None) -> int:
+def list_packs(
+    dirs: Sequence[PackDir],
+    out: Console,
+    err: Console | None = None,
+    index_path: Path | None = None,
+) -> int:
     """`trivia packs`: every pack with its counts; invalid ones with their problems.
 
     Returns:
         0 when every pack is valid, 1 when one is not or none was found.
     """
-    entries = indexed_entries(dirs, err)
+    entries = indexed_entries(dirs, err, index_path)
     if not entries:
         out.print("No packs found. `trivia where` shows where packs are looked for.")
         return 1

@@ -27,6 +27,8 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 MODES = ("quick", "survival", "practice", "daily", "marathon")
+DIFFICULTIES = ("easy", "medium", "hard")
+"""`trivia.packs.model.Difficulty`'s values, spelled out so the parser needs no pack model."""
 
 
 def _add_globals(parser: argparse.ArgumentParser, prefix: str) -> None:
@@ -80,6 +82,22 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", metavar="N", type=int, help="fix the questions and their order")
     play.add_argument("--profile", metavar="NAME", help="whose progress this is")
     play.add_argument("--no-timer", action="store_true", help="no countdown on questions")
+    play.add_argument(
+        "--tag",
+        metavar="TAG",
+        dest="tags",
+        action="append",
+        default=[],
+        help="only questions with this tag (repeat it for any of several)",
+    )
+    play.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        dest="difficulties",
+        action="append",
+        default=[],
+        help="only questions of this difficulty (repeat it for any of several)",
+    )
 
     party = _subcommand(sub, "party", "party mode: 2-8 players or teams on one screen")
     who = party.add_mutually_exclusive_group()
@@ -303,7 +321,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
     """
     from trivia.bank_report import list_packs
 
-    return list_packs(_pack_dirs(args), _console(), _console(stderr=True))
+    return list_packs(_pack_dirs(args), _console(), _console(stderr=True), _bank_index(args))
 
 
 def cmd_where(args: argparse.Namespace) -> int:
@@ -321,7 +339,8 @@ def cmd_where(args: argparse.Namespace) -> int:
         out.print(f"packs:    {escape(str(pack_dir.path))}  [dim]({pack_dir.origin})[/]{exists}")
     from trivia.store.bank import bank_index_path
 
-    out.print(f"index:    {escape(str(bank_index_path()))}  [dim](a cache; safe to delete)[/]")
+    index = bank_index_path(args.save_dir)
+    out.print(f"index:    {escape(str(index))}  [dim](a cache; safe to delete)[/]")
     return EXIT_OK
 
 
@@ -330,6 +349,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     pack = _load_pack_or_report(args.pack or "mad-men", args)
     if isinstance(pack, int):
         return pack
+    problem = _check_round_size(args, pack)
+    if problem is not None:
+        return problem
     from trivia.store import StoreError
 
     try:
@@ -342,6 +364,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     return main_tui(
         pack_dirs=_pack_dirs(args),
         save_dir=_save_dir(args),
+        bank_index=_bank_index(args),
         start_round=config,
         start_packs=[pack],
         profile=args.profile,
@@ -357,7 +380,7 @@ def _load_pack_or_report(name: str, args: argparse.Namespace) -> Pack | int:
 
     err = _console(stderr=True)
     try:
-        return resolve_pack_indexed(name, _pack_dirs(args), err)
+        return resolve_pack_indexed(name, _pack_dirs(args), err, _bank_index(args))
     except PackNotFound as error:
         err.print(printable(str(error)), markup=False)
         return EXIT_USAGE
@@ -365,6 +388,47 @@ def _load_pack_or_report(name: str, args: argparse.Namespace) -> Pack | int:
         for problem in error.problems:
             err.print(printable(str(problem)), markup=False)
         return EXIT_PROBLEMS
+
+
+def _check_round_size(args: argparse.Namespace, pack: Pack) -> int | None:
+    """Say on stderr when the filters leave fewer questions than asked for, before the TUI
+    starts; the exit code when they leave none (or do not apply), else None."""
+    from trivia.game import RoundConfig, filters_text, round_size
+    from trivia.packs.stored import summary_of
+    from trivia.printable import printable
+
+    err = _console(stderr=True)
+    if args.mode == "daily" and (args.tags or args.difficulties):
+        err.print(
+            "trivia play: --tag and --difficulty do not apply to --mode daily "
+            "(the day's questions are the same for everyone)",
+            markup=False,
+        )
+        return EXIT_USAGE
+    # The pool the round will draw from, as `_round_config` asks for it (a practice round
+    # orders the same pool by the Leitner boxes).
+    wanted = RoundConfig(
+        mode=args.mode,
+        question_count=args.questions,
+        tags=frozenset(args.tags),
+        difficulties=frozenset(args.difficulties),
+    )
+    size = round_size([pack], wanted)
+    filters = filters_text(wanted)
+    where = f"{filters} in {pack.id}" if filters else f"in {pack.id}"
+    if not size.matching:
+        tags = ", ".join(summary_of(pack).tags) or "none"
+        err.print(
+            printable(
+                f"trivia play: no question matches {where}; loosen the filters "
+                f"(tags in {pack.id}: {tags})"
+            ),
+            markup=False,
+        )
+        return EXIT_USAGE
+    if size.short:
+        err.print(printable(f"trivia play: {size.describe()} ({where})"), markup=False)
+    return None
 
 
 def _round_config(args: argparse.Namespace, pack: Pack) -> RoundConfig:
@@ -383,13 +447,23 @@ def _round_config(args: argparse.Namespace, pack: Pack) -> RoundConfig:
             profile = store.profile_for_play(args.profile)
             # Practice is for learning, Anki-style: no clock, whatever --no-timer says.
             return practice_config(
-                store, profile, pack, count=args.questions or 10, seed=args.seed, timed=False
+                store,
+                profile,
+                pack,
+                count=args.questions or 10,
+                seed=args.seed,
+                timed=False,
+                tags=args.tags,
+                difficulties=args.difficulties,
             )
+    # The filters go to the round as Home's do: `RoundConfig.tags` and `.difficulties`.
     return RoundConfig(
         mode=args.mode,
         question_count=args.questions,
         seed=args.seed,
         timed=not args.no_timer,
+        tags=frozenset(args.tags),
+        difficulties=frozenset(args.difficulties),
     )
 
 
@@ -414,6 +488,7 @@ def cmd_party(args: argparse.Namespace) -> int:
         players=_names(args.players),
         teams=_names(args.teams),
         style=args.style,
+        bank_index=_bank_index(args),
         start_packs=start_packs,
         round_config=RoundConfig(
             question_count=args.questions, seed=args.seed, timed=not args.no_timer
@@ -442,7 +517,10 @@ def cmd_home(args: argparse.Namespace) -> int:
     # first paint: listing them here would import the pack model before that paint.
     pack_dirs = _pack_dirs(args) if args.packs_dir else None
     return main_tui(
-        pack_dirs=pack_dirs, save_dir=_save_dir(args), collector_paused=collector_paused
+        pack_dirs=pack_dirs,
+        save_dir=_save_dir(args),
+        bank_index=_bank_index(args),
+        collector_paused=collector_paused,
     )
 
 
@@ -450,6 +528,14 @@ def _save_dir(args: argparse.Namespace) -> Path:
     from trivia.store.paths import resolve_save_dir
 
     return resolve_save_dir(args.save_dir).directory
+
+
+def _bank_index(args: argparse.Namespace) -> Path | None:
+    """The bank index file inside `--save-dir`, so that directory holds everything the game
+    writes; None without `--save-dir` (then `TRIVIA_BANK_INDEX` or the user cache dir)."""
+    from trivia.store.paths import bank_index_in_save_dir
+
+    return bank_index_in_save_dir(args.save_dir)
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -467,7 +553,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from trivia.store import Store
 
     err = _console(stderr=True)
-    entries = indexed_entries(_pack_dirs(args))
+    entries = indexed_entries(_pack_dirs(args), index_path=_bank_index(args))
     packs = [e.pack for e in entries if e.pack and e.shadowed_by is None]
     with Store.open(_save_dir(args)) as store:
         for notice in store.notices:

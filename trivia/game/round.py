@@ -990,11 +990,82 @@ def build_round(
         if not size:
             raise RoundError(_nothing_matches(config, ids))
         if count is None:
-            count = _DEFAULT_COUNTS.get(config.mode)
+            count = _wanted(config)
         pool = _questions_at(ordered, matching, draw_order(config.seed, size, count))
     chosen = pool[:count] if count is not None else pool
     plan = [_plan(pack, question, config.seed) for pack, question in chosen]
     return Round(config, plan, ids, clock)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSize:
+    """How many questions a round's filters leave, against how many the round asks for.
+
+    `round_size` counts it before a round is built, so a UI can say that the round will
+    be short, or empty, rather than let the filters shrink it silently.
+
+    Attributes:
+        matching: Questions in the packs that pass the filters (tags and difficulties).
+        wanted: How many the round asks for: `question_count`, else the mode's default;
+            None asks every matching question (survival, marathon).
+    """
+
+    matching: int
+    wanted: int | None
+
+    @property
+    def asked(self) -> int:
+        """How many questions the round will have."""
+        return self.matching if self.wanted is None else min(self.matching, self.wanted)
+
+    @property
+    def short(self) -> bool:
+        """Whether the filters leave fewer questions than the round asks for (or none)."""
+        return self.matching == 0 or (self.wanted is not None and self.matching < self.wanted)
+
+    def describe(self) -> str:
+        """The count in words: "12 questions match", "3 of 10 asked match: the round
+        will have 3", "No question matches these filters"."""
+        if not self.matching:
+            return "No question matches these filters"
+        verb = "matches" if self.matching == 1 else "match"
+        if self.short:
+            return (
+                f"{self.matching} of {self.wanted} asked {verb}: "
+                f"the round will have {self.matching}"
+            )
+        noun = "question" if self.matching == 1 else "questions"
+        return f"{self.matching} {noun} {verb}"
+
+
+def round_size(packs: Sequence[Pack], config: RoundConfig) -> RoundSize:
+    """Count the questions of `packs` that `config`'s filters keep, without building a round.
+
+    Packs from the bank index are counted in SQL; their questions are not read. The count
+    is the pool `build_round` draws from, so `asked` is the length of the round it builds
+    (`question_ids` aside: a practice round asks from this same pool, its own order).
+
+    Args:
+        packs: The packs the round would draw from.
+        config: Its mode, `question_count` and filters.
+
+    Returns:
+        The number of matching questions and the number the round asks for.
+    """
+    matching = sum(len(_matching_positions(pack, config)) for pack in packs)
+    return RoundSize(matching, _wanted(config))
+
+
+def filters_text(config: RoundConfig) -> str:
+    """The filters of a config in words ("tag sci-fi, difficulty hard"); "" for none."""
+    wanted = []
+    if config.tags:
+        noun = "tag" if len(config.tags) == 1 else "tags"
+        wanted.append(f"{noun} {', '.join(sorted(config.tags))}")
+    if config.difficulties:
+        values = ", ".join(sorted(d.value for d in config.difficulties))
+        wanted.append(f"difficulty {values}")
+    return ", ".join(wanted)
 
 
 EXACT_SHUFFLE_LIMIT = 10_000
@@ -1092,6 +1163,13 @@ _DEFAULT_COUNTS = {
     Mode.DAILY: DAILY_QUESTIONS,
 }
 """Questions drawn when `question_count` is None; the other modes take every question."""
+
+
+def _wanted(config: RoundConfig) -> int | None:
+    """How many questions a round of this config asks for; None for every matching one."""
+    if config.question_count is not None:
+        return config.question_count
+    return _DEFAULT_COUNTS.get(config.mode)
 
 
 def question_matches(

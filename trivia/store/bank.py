@@ -11,9 +11,11 @@ entry is keyed on the file's path, size and modification time (ns); a pack file 
 changed is compiled again, alone. A pack that does not validate is not indexed: its
 problems are kept (so it is not parsed again until it changes) and listed.
 
-Where it lives, first match wins: the `path` given to `BankIndex.open`, the
-`TRIVIA_BANK_INDEX` environment variable (a file path; tests use it), else
-`bank-index.sqlite` in the platform's user cache directory.
+Where it lives, first match wins: the `path` given to `BankIndex.open` (the command line
+passes `bank-index.sqlite` inside `--save-dir` when one is given, see
+`trivia.store.paths.bank_index_in_save_dir`), the `TRIVIA_BANK_INDEX` environment variable
+(a file path; tests use it), else `bank-index.sqlite` in the platform's user cache
+directory.
 
 Typical use:
 
@@ -39,11 +41,12 @@ from typing import TYPE_CHECKING, Any, overload
 from trivia.packs.library import PackDir, PackEntry, PackNotFound, looks_like_path, pack_files
 from trivia.packs.model import AnyQuestion, Difficulty, Fact, Pack, PackMeta, Source
 from trivia.packs.stored import PackSummary, question_from_record, question_record, summarize
+from trivia.store.paths import BANK_INDEX_NAME, bank_index_in_save_dir
 
 if TYPE_CHECKING:
     from trivia.packs.problems import Problem
 
-INDEX_NAME = "bank-index.sqlite"
+INDEX_NAME = BANK_INDEX_NAME
 ENV_VAR = "TRIVIA_BANK_INDEX"
 FORMAT = 1
 """The index's layout version (`PRAGMA user_version`); another one is rebuilt from scratch."""
@@ -88,8 +91,11 @@ CREATE TABLE question_tags (
 """
 
 
-def bank_index_path() -> Path:
-    """Where the index lives unless told otherwise (see the module docstring)."""
+def bank_index_path(save_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where the index lives (see the module docstring); `save_dir` is `--save-dir`."""
+    in_save_dir = bank_index_in_save_dir(save_dir)
+    if in_save_dir is not None:
+        return in_save_dir
     env_value = os.environ.get(ENV_VAR)
     if env_value:
         return Path(env_value).expanduser()
@@ -507,13 +513,14 @@ def scan_indexed(
     progress: Progress | None = None,
     *,
     index: BankIndex | None = None,
+    path: str | os.PathLike[str] | None = None,
 ) -> list[PackEntry]:
     """Every pack in the directories through the index (compiling changed files first).
 
-    The packs returned read their questions from `index` (by default the one at
-    `bank_index_path()`, opened here and kept open by the packs).
+    The packs returned read their questions from `index` (by default the one at `path`,
+    else at `bank_index_path()`, opened here and kept open by the packs).
     """
-    return (index or BankIndex.open()).scan(dirs, progress)
+    return (index or BankIndex.open(path)).scan(dirs, progress)
 
 
 def resolve_indexed(
@@ -522,14 +529,16 @@ def resolve_indexed(
     progress: Progress | None = None,
     *,
     index: BankIndex | None = None,
+    path: str | os.PathLike[str] | None = None,
 ) -> Pack:
-    """`BankIndex.resolve` on the default index: the pack a `--pack` value names.
+    """`BankIndex.resolve` on the default index (or the one at `path`): the pack a `--pack`
+    value names.
 
     Raises:
         PackNotFound: Nothing matches; the message lists the ids that exist.
         PackError: The file was found but has problems.
     """
-    return (index or BankIndex.open()).resolve(name, dirs, progress)
+    return (index or BankIndex.open(path)).resolve(name, dirs, progress)
 
 
 # --- helpers -------------------------------------------------------------------------------

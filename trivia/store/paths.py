@@ -2,6 +2,10 @@
 
 First match wins: `--save-dir`, the `TRIVIA_SAVE_DIR` environment variable, `saves/` of the
 source checkout the package runs from, else the platform's user data directory.
+
+The bank index (`trivia.store.bank`, a cache of the compiled packs) goes inside the save
+directory too when `--save-dir` names it, so a directory given on the command line holds
+everything the game writes; otherwise it lives in the user cache directory.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from pathlib import Path
 
 DATABASE_NAME = "trivia.db"
 ENV_VAR = "TRIVIA_SAVE_DIR"
+BANK_INDEX_NAME = "bank-index.sqlite"
+"""The bank index's file name, in `--save-dir` or in the user cache directory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,19 @@ def checkout_saves_dir() -> Path | None:
     if (root / "pyproject.toml").is_file() and saves.is_dir():
         return saves
     return None
+
+
+def bank_index_in_save_dir(cli_value: str | os.PathLike[str] | None) -> Path | None:
+    """The bank index's file inside `--save-dir`, or None without one.
+
+    None leaves the choice to `trivia.store.bank.bank_index_path`: `TRIVIA_BANK_INDEX`,
+    else the user cache directory. Only `--save-dir` moves the index, not
+    `TRIVIA_SAVE_DIR`: the flag is how a self-contained setup (a meetup laptop, a USB
+    stick) is run.
+    """
+    if not cli_value:
+        return None
+    return Path(cli_value).expanduser() / BANK_INDEX_NAME
 
 
 def resolve_save_dir(cli_value: str | os.PathLike[str] | None = None) -> SaveLocation:

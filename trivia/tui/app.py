@@ -103,6 +103,8 @@ class TriviaApp(App[None]):
         settings: The initial settings (default: those saved in `save_dir`).
         profile: Play as this profile (created if new); None is the last one used.
         today: The player's calendar date, for the daily challenge (tests freeze it).
+        bank_index: The bank index file the pack scan compiles into (`--save-dir` gives
+            one inside it); None is `trivia.store.bank.bank_index_path()`.
     """
 
     # Home's stylesheet is read with the app's, in the first parse: loaded by the screen it
@@ -174,8 +176,10 @@ class TriviaApp(App[None]):
         settings: Settings | None = None,
         profile: str | None = None,
         today: Callable[[], date] = date.today,
+        bank_index: Path | None = None,
     ) -> None:
         super().__init__()
+        self._bank_index = bank_index
         self.register_theme(FAN_TRIVIA_THEME)
         self.save_dir = save_dir
         self.settings = settings or load_settings(save_dir)
@@ -303,6 +307,7 @@ class TriviaApp(App[None]):
             entries = scan_indexed(
                 self._pack_dirs if self._pack_dirs is not None else pack_dirs(),
                 lambda progress: self.post_message(self.PacksIndexing(progress)),
+                path=self._bank_index,
             )
         except Exception as error:  # noqa: BLE001 - a broken pack dir must not end the game
             self.call_from_thread(
@@ -1058,6 +1063,7 @@ def create_app(
     settings: Settings | None = None,
     profile: str | None = None,
     today: Callable[[], date] = date.today,
+    bank_index: Path | None = None,
 ) -> TriviaApp:
     """Build the game app; see `TriviaApp` for the arguments.
 
@@ -1075,6 +1081,7 @@ def create_app(
         settings=settings,
         profile=profile,
         today=today,
+        bank_index=bank_index,
     )
 
 
@@ -1086,6 +1093,7 @@ def main_tui(
     start_packs: Sequence[Pack] | None = None,
     profile: str | None = None,
     collector_paused: bool = False,
+    bank_index: Path | None = None,
 ) -> int:
     """Run the game in the terminal until the player quits; the command line calls this.
 
@@ -1094,6 +1102,9 @@ def main_tui(
     and a `start_round` config: the game opens on the round's first question, with Home
     underneath for when the round is over. Neither ever stops to ask for a name: `profile`
     (`--profile`) or the last profile used plays.
+
+    `bank_index` is the bank index file (`--save-dir`'s, see `trivia.cli._bank_index`);
+    None leaves it to `trivia.store.bank.bank_index_path()`.
 
     `collector_paused` says the caller turned the garbage collector off (while Textual was
     imported): it is turned back on here, before the app starts.
@@ -1108,6 +1119,7 @@ def main_tui(
     app = create_app(
         pack_dirs=pack_dirs,
         save_dir=save_dir,
+        bank_index=bank_index,
         start_round=start_round,
         start_packs=start_packs,
         profile=profile,

@@ -254,6 +254,7 @@ def create_party_app(
     leaderboard_every_question: bool = True,
     seed: int | None = None,
     clock: Clock = time.monotonic,
+    bank_index: Path | None = None,
 ) -> PartyApp:
     """Build the game app opened for a party; see `main_party` for the arguments.
 
@@ -295,6 +296,7 @@ def create_party_app(
         defaults=defaults,
         party_config=config,
         party_packs=start_packs,
+        bank_index=bank_index,
     )
 
 
@@ -308,6 +310,7 @@ def main_party(
     start_packs: Sequence[Pack] | None = None,
     round_config: RoundConfig | None = None,
     leaderboard_every_question: bool = True,
+    bank_index: Path | None = None,
 ) -> int:
     """Run a party on the host's terminal (`trivia party`) until the host quits.
 
@@ -321,6 +324,7 @@ def main_party(
         round_config: Question count, seed, filters and timer (`--questions`, `--seed`,
             `--no-timer`); its mode is ignored unless it is marathon.
         leaderboard_every_question: False shows the leaderboard only at the end.
+        bank_index: The bank index file (as `main_tui`).
 
     With players (or teams) and a pack, the party starts at once on its first question;
     otherwise the setup screen opens, filled in with what was given. Either way an
@@ -348,6 +352,7 @@ def main_party(
             start_packs=start_packs,
             round_config=round_config,
             leaderboard_every_question=leaderboard_every_question,
+            bank_index=bank_index,
         )
     except (PartyError, ValueError) as error:
         print(f"trivia party: {error}", file=sys.stderr)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -21,6 +22,7 @@ from trivia.tui.widgets.too_small import TooSmall
 from trivia.wording import counted
 
 if TYPE_CHECKING:
+    from trivia.game.round import RoundConfig, RoundSize
     from trivia.packs.library import PackEntry
     from trivia.packs.model import Pack
     from trivia.tui.app import TriviaApp
@@ -65,6 +67,26 @@ class HomeScreen(Screen[None]):
     mastery: reactive[str] = reactive("", init=False)
     """"Mastered N of M" for the selected pack, shown while Practice is picked."""
 
+    match_count: reactive[RoundSize | None] = reactive(None, init=False)
+    """How many questions the selected pack and filters leave for the next round, against
+    how many it asks for (None until first counted)."""
+
+    class MatchCounted(Message):
+        """The questions matching a pack and filters were counted (posted by a worker);
+        `size` is None when they could not be."""
+
+        def __init__(self, pack_id: str, config: RoundConfig, size: RoundSize | None) -> None:
+            self.pack_id = pack_id
+            self.config = config
+            self.size = size
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._counting: tuple[str, RoundConfig] | None = None
+        # The pack and filters that `match_count` was counted for.
+        self._counted: tuple[str, RoundConfig] | None = None
+
     def compose(self) -> ComposeResult:
         with Vertical(id="home", classes="body"):
             yield Static(
@@ -104,6 +126,8 @@ class HomeScreen(Screen[None]):
             ),
             Label("Tag", classes="field-label"),
             Picker([("Any", ANY)], id="tag"),
+            Label("Questions", classes="field-label"),
+            Static(id="match-count"),
             Button("Player", id="profiles", compact=True),
             Static(self._profile_text(), id="profile-name"),
             Button("Settings", id="settings", compact=True),
@@ -190,6 +214,7 @@ class HomeScreen(Screen[None]):
         if pack is None:
             about.update("")
             tags.set_choices([("Any", ANY)])
+            self._count_matches()
             return
         lines = [printable(pack.meta.description or pack.meta.title)]
         if pack.sources:
@@ -204,6 +229,7 @@ class HomeScreen(Screen[None]):
         tags.set_choices([("Any", ANY), *((printable(t), t) for t in all_tags)])
         self.mastery = ""
         self._ask_mastery()
+        self._count_matches()
 
     @on(Picker.Changed, "#mode")
     def _mode_changed(self, event: Picker.Changed) -> None:
@@ -215,6 +241,83 @@ class HomeScreen(Screen[None]):
             picker.disabled = mode == "daily"
         self._show_mode_about()
         self._ask_mastery()
+        self._count_matches()
+
+    @on(Picker.Changed, "#difficulty, #tag")
+    def _filter_changed(self) -> None:
+        self._count_matches()
+
+    def _round_filters(self) -> RoundConfig | None:
+        """The round the setup asks for now, timer aside (None before the controls are in)."""
+        from trivia.game.round import Mode, RoundConfig
+        from trivia.packs.model import Difficulty
+
+        if not self.query("#tag"):
+            return None
+        if self.mode == "daily":
+            # The daily challenge is the same for everyone: the filters do not apply.
+            return RoundConfig(mode=Mode.DAILY)
+        difficulty = self.query_one("#difficulty", Picker).value
+        tag = self.query_one("#tag", Picker).value
+        return RoundConfig(
+            mode=Mode(self.mode),
+            difficulties=frozenset() if difficulty == ANY else frozenset({Difficulty(difficulty)}),
+            tags=frozenset() if tag == ANY else frozenset({tag}),
+        )
+
+    def _count_matches(self) -> None:
+        """Count, off the UI thread, the questions the pack and filters leave."""
+        pack = self._pack(self.selected_pack)
+        config = self._round_filters()
+        if pack is None or config is None:
+            self._counting = self._counted = None
+            self.match_count = None
+            return
+        self._counting = (pack.id, config)
+        self._count_in_thread(pack, config)
+
+    @work(thread=True, exclusive=True, group="match-count")
+    def _count_in_thread(self, pack: Pack, config: RoundConfig) -> None:
+        # A pack from the bank index counts in SQL, which must not hold up a keypress.
+        from trivia.game.round import round_size
+
+        try:
+            size: RoundSize | None = round_size([pack], config)
+        except Exception:  # noqa: BLE001 - a failed count (an index gone) must not end the game
+            # The line goes blank; Play still reports whatever is wrong with the round.
+            size = None
+        self.post_message(self.MatchCounted(pack.id, config, size))
+
+    @on(MatchCounted)
+    def _match_counted(self, message: MatchCounted) -> None:
+        # The player may have changed a filter while the count was made.
+        if (message.pack_id, message.config) != self._counting:
+            return
+        self._counted = self._counting
+        self.match_count = message.size
+
+    def watch_match_count(self, size: RoundSize | None) -> None:
+        if not self.query("#match-count"):
+            return
+        counted = self.query_one("#match-count", Static)
+        empty = size is not None and not size.matching
+        if size is None:
+            counted.update("")
+        elif empty:
+            counted.update(f"{size.describe()}: loosen them to play.")
+        else:
+            counted.update(f"{size.describe()}.")
+        counted.set_class(size is not None and size.short, "-fewer")
+        counted.set_class(empty, "-none")
+        self.query_one("#play", Button).disabled = empty
+
+    def _nothing_matches(self) -> bool:
+        """Whether the pack and filters on screen now were counted and leave no question."""
+        pack = self._pack(self.selected_pack)
+        config = self._round_filters()
+        if pack is None or config is None or self._counted != (pack.id, config):
+            return False
+        return self.match_count is not None and self.match_count.matching == 0
 
     def watch_mastery(self) -> None:
         self._show_mode_about()
@@ -250,29 +353,27 @@ class HomeScreen(Screen[None]):
     @on(Button.Pressed, "#play")
     def action_play(self) -> None:
         """Start a round of the highlighted pack with the chosen mode and filters."""
-        from trivia.game.round import Mode, RoundConfig
-        from trivia.packs.model import Difficulty
+        from dataclasses import replace
 
         pack = self._pack(self.selected_pack)
-        if pack is None or not self.query("#mode"):
+        config = self._round_filters()
+        if pack is None or config is None:
             self.notify("Pick a pack first.", severity="warning")
             return
-        difficulty = self.query_one("#difficulty", Picker).value
-        tag = self.query_one("#tag", Picker).value
-        difficulties = frozenset() if difficulty == ANY else frozenset({Difficulty(difficulty)})
-        tags = frozenset() if tag == ANY else frozenset({tag})
+        if self._nothing_matches():
+            # The round would be empty: say why here rather than open nothing.
+            self.notify(
+                "No question in this pack matches these filters: loosen them to play.",
+                title="Nothing to play",
+                severity="warning",
+            )
+            return
         if self.mode == "practice":
-            self._app.play_practice(pack, tags, difficulties)
+            self._app.play_practice(pack, config.tags, config.difficulties)
         elif self.mode == "daily":
             self._app.play_daily(pack)
         else:
-            config = RoundConfig(
-                mode=Mode(self.mode),
-                timed=self._app.settings.timer,
-                difficulties=difficulties,
-                tags=tags,
-            )
-            self._app.start_round([pack], config)
+            self._app.start_round([pack], replace(config, timed=self._app.settings.timer))
 
     def action_party(self) -> None:
         """Open the party setup (meetup mode)."""
