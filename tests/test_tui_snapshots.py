@@ -52,6 +52,12 @@ async def settle(pilot: Pilot) -> None:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()
+    # A question gives its answer field focus after a refresh: on a busy machine that can
+    # come after the loop above, and a field without focus draws no cursor.
+    for _ in range(100):
+        if app.screen.focused is not None or not app.screen.query(Input):
+            break
+        await pilot.pause()
     for field in pilot.app.query(Input):
         field.cursor_blink = False
     await pilot.pause()
