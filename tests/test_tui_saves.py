@@ -115,6 +115,14 @@ async def answer_right_by_keys(pilot, app: TriviaApp) -> None:
     await pilot.pause()
 
 
+async def play_out_right(pilot, app: TriviaApp) -> None:
+    """Answer every question left right, by keys, through each reveal."""
+    while isinstance(app.screen, QuestionScreen):
+        await answer_right_by_keys(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
 def half_played(
     save_dir: Path, answers: list[bool], *, pack: Pack | None = None, profile: str | None = None
 ) -> tuple[int, Round]:
@@ -164,10 +172,7 @@ async def test_a_finished_round_is_saved_as_finished(tmp_path: Path) -> None:
     app = make_app(tmp_path, start=RoundConfig())
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        while isinstance(app.screen, QuestionScreen):
-            await answer_right_by_keys(pilot, app)
-            await pilot.press("enter")
-            await pilot.pause()
+        await play_out_right(pilot, app)
         assert isinstance(app.screen, SummaryScreen)
         score = app.round.score
         await settled(pilot, app)
@@ -257,10 +262,7 @@ async def test_points_read_the_same_in_the_game_and_on_the_command_line(
     app = make_app(tmp_path, start=RoundConfig())
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        while isinstance(app.screen, QuestionScreen):
-            await answer_right_by_keys(pilot, app)
-            await pilot.press("enter")
-            await pilot.pause()
+        await play_out_right(pilot, app)
         assert isinstance(app.screen, SummaryScreen)
         score = app.round.score
         assert score >= 10_000
@@ -380,10 +382,7 @@ async def test_ctrl_q_twice_quits_and_at_home_or_after_a_round_quits_at_once(
     app = make_app(tmp_path / "summary", start=RoundConfig())
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        while isinstance(app.screen, QuestionScreen):
-            await answer_right_by_keys(pilot, app)
-            await pilot.press("enter")
-            await pilot.pause()
+        await play_out_right(pilot, app)
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -767,10 +766,7 @@ async def test_a_second_daily_attempt_is_refused_with_todays_score(tmp_path: Pat
         await settled(pilot, app)
         assert isinstance(app.screen, QuestionScreen)
         assert app.round.config == daily_config("lighthouse", TODAY)
-        while isinstance(app.screen, QuestionScreen):
-            await answer_right_by_keys(pilot, app)
-            await pilot.press("enter")
-            await pilot.pause()
+        await play_out_right(pilot, app)
         score = app.round.score
         await pilot.press("h")
         await settled(pilot, app)
@@ -794,10 +790,7 @@ async def test_the_daily_summary_offers_no_play_again(tmp_path: Path) -> None:
         await pick_mode(pilot, app, "daily")
         await pilot.press("ctrl+s")
         await settled(pilot, app)
-        while isinstance(app.screen, QuestionScreen):
-            await answer_right_by_keys(pilot, app)
-            await pilot.press("enter")
-            await pilot.pause()
+        await play_out_right(pilot, app)
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
         assert not screen.query("#again")
@@ -819,10 +812,7 @@ async def test_the_daily_summary_offers_no_play_again(tmp_path: Path) -> None:
     app = make_app(tmp_path / "quick", start=RoundConfig())
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        while isinstance(app.screen, QuestionScreen):
-            await answer_right_by_keys(pilot, app)
-            await pilot.press("enter")
-            await pilot.pause()
+        await play_out_right(pilot, app)
         assert isinstance(app.screen, SummaryScreen)
         assert app.screen.focused is app.screen.query_one("#again", Button)
         await pilot.press("r")

@@ -321,9 +321,8 @@ class PartyHostScreen(Screen[None]):
             if end and not self.party.finished:
                 self._act(self.party.end)
 
-        question = END_DROPS if self.party.end_drops_question else ""
-        if self.party.phase.value == "reveal":
-            question = END_KEEPS
+        # Ending is offered while asking (the question is dropped) or at the reveal (it counts).
+        question = END_DROPS if self.party.end_drops_question else END_KEEPS
         self.app.push_screen(ConfirmScreen(END_PARTY + question, yes="End it"), chosen)
 
     def action_export(self) -> None:
