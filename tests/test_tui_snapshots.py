@@ -52,13 +52,18 @@ async def settle(pilot: Pilot) -> None:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()
-    # A question gives its answer field focus after a refresh: on a busy machine that can
-    # come after the loop above, and a field without focus draws no cursor.
-    for _ in range(100):
-        if app.screen.focused is not None or not app.screen.query(Input):
+    # A question gives its answer field focus after a refresh, and the field only counts
+    # itself focused (`has_focus`, which draws the cursor) once it has handled the Focus
+    # event the screen sends it: on a busy machine either can come after the loop above.
+    for _ in range(200):
+        focused = app.screen.focused
+        if focused is None and not app.screen.query(Input):
+            break
+        if focused is not None and focused.has_focus:
             break
         await pilot.pause()
-    for field in pilot.app.query(Input):
+        await asyncio.sleep(0.005)
+    for field in app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
 
