@@ -175,6 +175,27 @@ async def test_toasts_keep_clear_of_the_answer_field(tmp_path: Path) -> None:
         assert toast.region.y < 6 and not toast.region.overlaps(field.region)
 
 
+async def test_a_questions_hint_is_gone_with_the_question(tmp_path: Path) -> None:
+    """'Type an answer first' is about that field: it must not linger over the reveal."""
+    from textual.widgets._toast import Toast
+
+    app, _ = make_app(tmp_path, tags={"text"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("Progress could not be saved.", severity="error")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        messages = {n.message for n in app._notifications}
+        assert "Type an answer first, then press Enter." in messages
+        await answer_right(pilot, app)
+        assert isinstance(app.screen, RevealScreen)
+        await pilot.pause(0.2)
+        # The app's own notice stays; the question's hint went with the question.
+        assert {n.message for n in app._notifications} == {"Progress could not be saved."}
+        toasts = [w for w in app.screen.walk_children() if isinstance(w, Toast)]
+        assert len(toasts) == 1
+
+
 async def pick(pilot, app: TriviaApp, picker_id: str, value: str) -> None:
     """Step a Home picker with the keys until it shows `value`."""
     picker = app.screen.query_one(picker_id, Picker)

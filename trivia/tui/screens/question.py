@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from trivia.game.answers import InvalidResponse, earns_partial_credit
@@ -18,6 +17,7 @@ from trivia.game.round import Lifeline, LifelineError, RoundStateError
 from trivia.packs.model import QuestionType
 from trivia.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
+from trivia.tui.screens.notices import ScreenNotices
 from trivia.tui.widgets.countdown import Countdown
 from trivia.tui.widgets.order_list import OrderList
 from trivia.tui.widgets.status_bar import StatusBar
@@ -43,7 +43,7 @@ TYPE_NAMES = {
 }
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(ScreenNotices):
     """Ask the round's current question and hand the answer to the round.
 
     The screen never decides right or wrong, nor a timeout: it passes the response to
