@@ -10,11 +10,11 @@ import pytest
 from test_store_support import FakeClock, FakeNow, answer, make_pack
 
 from trivia.game import Mode, RoundConfig, RoundState, build_round
+from trivia.game.practice import practice_round_config
 from trivia.store import (
     DailyAlreadyPlayed,
     Store,
     daily_config,
-    daily_seed,
     practice_config,
 )
 
@@ -140,37 +140,6 @@ def test_an_interrupted_practice_round_resumes_with_the_same_questions(
 # --- daily ---------------------------------------------------------------------------------
 
 
-def test_daily_config_is_the_same_for_a_date_and_pack_and_differs_otherwise() -> None:
-    config = daily_config("test", DAY)
-    assert config == daily_config("test", DAY)
-    assert config.to_dict() == daily_config("test", DAY).to_dict()
-    assert (config.mode, config.question_count, config.timed) == (Mode.DAILY, 10, True)
-    assert config.seed == daily_seed(DAY, "test")
-    assert config.question_ids is None and not config.tags and not config.difficulties
-    assert daily_config("test", DAY + timedelta(days=1)).seed != config.seed
-    assert daily_config("other", DAY).seed != config.seed
-    assert daily_config(["b", "a"], DAY) == daily_config("a+b", DAY)
-    assert daily_config("test").seed == daily_seed(date.today(), "test")
-
-
-def test_the_daily_round_is_the_same_for_every_player() -> None:
-    def asked(day: date) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-        # A fresh pack object each time: another machine loading the same pack version.
-        round_ = build_round([make_pack(version="1")], daily_config("test", day))
-        seen = []
-        while round_.state is not RoundState.FINISHED:
-            view = round_.current
-            seen.append((view.question.id, view.options, view.items))
-            round_.time_out()
-            round_.next()
-        return seen
-
-    today = asked(DAY)
-    assert len(today) == 10
-    assert today == asked(DAY)
-    assert today != asked(DAY + timedelta(days=1))
-
-
 def test_a_daily_round_restores_exactly(tmp_path: Path, now: FakeNow) -> None:
     pack = make_pack()
     clock = FakeClock()
@@ -230,3 +199,15 @@ def test_a_daily_round_must_say_its_day(store: Store) -> None:
         store.start_round(ann, round_, [pack], daily=DAY + timedelta(days=1))
     assert store.unfinished_rounds(ann) == []
     assert store.daily_attempt(ann, "test", DAY) is None
+
+
+def test_practice_config_is_the_games_rule_over_the_saved_boxes(store: Store, now: FakeNow) -> None:
+    pack = make_pack(count=12)
+    profile = store.profile_for_play(None)
+    round_ = build_round([pack], RoundConfig(seed=4, question_count=6), clock=FakeClock())
+    round_id = store.start_round(profile, round_, [pack])
+    play(store, round_id, round_, [False, True, True, False, True, True])
+    config = practice_config(store, profile, pack, 8, seed=9)
+    assert config == practice_round_config(pack, store.boxes(profile, pack.id), now(), 8, seed=9)
+    assert config.question_ids is not None
+    assert set(config.question_ids[:2]) == {o.question_id for o in round_.history if not o.correct}

@@ -1,10 +1,11 @@
-"""Persistence: where saves live and the SQLite store of profiles, rounds and answers.
+"""Persistence: where saves live and the SQLite store of profiles, rounds, parties and answers.
 
-`Store.open(directory)` is the way in (see `trivia.store.database`). `leitner` and `daily`
-hold the pure scheduling rules (with `daily_config`), `practice` builds a practice round's
-config from the boxes (`practice_config`), and `paths` holds the save-dir rules: none of
-them imports sqlite3. `party` holds the party queries used by `Store`, `PartyFeed` (a
-display following a party) and results file naming.
+`Store.open(directory)` is the way in (see `trivia.store.database`, which says which module
+keeps what). The store decides no rule of the game: daily seeds and the one attempt a day
+(`trivia.game.daily`), Leitner boxes (`trivia.game.leitner`) and practice order
+(`trivia.game.practice`) are the game's; the store saves what they say, and the names below
+re-export them for the callers that always found them here. `paths` holds the save-dir
+rules and `settings` the player's preferences file: neither imports sqlite3.
 The names below are loaded lazily, so importing one of those modules (`trivia where` reads
 `paths`) does not load the database layer.
 """
@@ -15,57 +16,50 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from trivia.store.daily import daily_config, daily_seed
-    from trivia.store.database import (
-        DEFAULT_PROFILE,
+    from trivia.game.daily import daily_config, daily_seed
+    from trivia.game.export import export_results, results_stem
+    from trivia.game.leitner import BoxState, Mastery, practice_order
+    from trivia.store.boxes import practice_config
+    from trivia.store.database import Store
+    from trivia.store.errors import (
         DailyAlreadyPlayed,
-        Mastery,
-        Notice,
-        NoticeKind,
         NotResumable,
-        Profile,
         ProfileError,
-        SavedRound,
         SaveFailed,
-        Store,
         StoreError,
     )
-    from trivia.store.leitner import BoxState, practice_order
-    from trivia.store.party import PartyFeed, SavedParty, export_results, results_stem
+    from trivia.store.faults import Notice, NoticeKind
+    from trivia.store.parties import PartyFeed, SavedParty
     from trivia.store.paths import DATABASE_NAME, SaveLocation, resolve_save_dir
-    from trivia.store.practice import practice_config
+    from trivia.store.profiles import DEFAULT_PROFILE, Profile
+    from trivia.store.rounds import SavedRound
     from trivia.store.schema import SCHEMA_VERSION
 
+# Name -> the module that defines it.
 _WHERE = {
-    "daily_config": "daily",
-    "daily_seed": "daily",
-    "practice_config": "practice",
-    "BoxState": "leitner",
-    "practice_order": "leitner",
-    "DATABASE_NAME": "paths",
-    "SaveLocation": "paths",
-    "resolve_save_dir": "paths",
-    "SCHEMA_VERSION": "schema",
-    "PartyFeed": "party",
-    "SavedParty": "party",
-    "export_results": "party",
-    "results_stem": "party",
+    "daily_config": "trivia.game.daily",
+    "daily_seed": "trivia.game.daily",
+    "export_results": "trivia.game.export",
+    "results_stem": "trivia.game.export",
+    "BoxState": "trivia.game.leitner",
+    "Mastery": "trivia.game.leitner",
+    "practice_order": "trivia.game.leitner",
+    "practice_config": "trivia.store.boxes",
+    "Store": "trivia.store.database",
+    "Notice": "trivia.store.faults",
+    "NoticeKind": "trivia.store.faults",
+    "PartyFeed": "trivia.store.parties",
+    "SavedParty": "trivia.store.parties",
+    "DATABASE_NAME": "trivia.store.paths",
+    "SaveLocation": "trivia.store.paths",
+    "resolve_save_dir": "trivia.store.paths",
+    "DEFAULT_PROFILE": "trivia.store.profiles",
+    "Profile": "trivia.store.profiles",
+    "SavedRound": "trivia.store.rounds",
+    "SCHEMA_VERSION": "trivia.store.schema",
     **dict.fromkeys(
-        (
-            "DEFAULT_PROFILE",
-            "DailyAlreadyPlayed",
-            "Mastery",
-            "Notice",
-            "NoticeKind",
-            "NotResumable",
-            "Profile",
-            "ProfileError",
-            "SavedRound",
-            "SaveFailed",
-            "Store",
-            "StoreError",
-        ),
-        "database",
+        ("DailyAlreadyPlayed", "NotResumable", "ProfileError", "SaveFailed", "StoreError"),
+        "trivia.store.errors",
     ),
 }
 
@@ -102,4 +96,4 @@ def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'trivia.store' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"trivia.store.{module}"), name)
+    return getattr(importlib.import_module(module), name)

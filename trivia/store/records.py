@@ -3,14 +3,22 @@
 Everything here is a read-only query over the tables of `trivia.store.schema`, returning
 plain JSON-ready data (`trivia stats --json` prints it as it is). Tags come from the answers
 themselves (they are saved with each answer), so no pack is needed; only "mastered N of M"
-needs each pack's question count, which the caller passes.
+needs each pack's question count, which the caller passes. `Records` is the part of
+`trivia.store.Store` that runs them in one read transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+from trivia.game.daily import pack_key
+from trivia.game.leitner import MASTERED_BOX
+from trivia.game.round import Mode
+from trivia.packs.model import Pack
+from trivia.store.profiles import Profile, Profiles
+from trivia.store.schema import SCHEMA_VERSION
 
 
 def profile_stats(
@@ -68,9 +76,9 @@ def profile_stats(
     ]
     mastered = dict(
         db.execute(
-            "SELECT pack_id, count(*) FROM boxes WHERE profile_id = ? AND box >= 5"
+            "SELECT pack_id, count(*) FROM boxes WHERE profile_id = ? AND box >= ?"
             " GROUP BY pack_id",
-            (profile_id,),
+            (profile_id, MASTERED_BOX),
         ).fetchall()
     )
     packs = {
@@ -196,6 +204,60 @@ def flagged_questions(
         }
         for pack_id, question_id, players, missed_by, answers, misses in rows
     ]
+
+
+class Records(Profiles):
+    """The store's records: high scores, stats and flags (a part of `trivia.store.Store`)."""
+
+    def stats(self, profile: Profile, packs: Sequence[Pack] = ()) -> dict[str, Any]:
+        """The profile's records as JSON-ready data (`trivia stats --json`).
+
+        See `profile_stats` above for the keys. Pass the installed packs to
+        get "mastered N of M" totals; tags come from the saved answers either way.
+        """
+        totals = {pack.id: len(pack.questions) for pack in packs}
+        with self._read() as db:
+            return profile_stats(db, profile.id, totals)
+
+    def best_score(
+        self,
+        profile: Profile,
+        pack_ids: Sequence[str],
+        mode: Mode | str,
+        *,
+        besides: int | None = None,
+    ) -> int | None:
+        """The profile's high score for these packs (played together) in this mode.
+
+        Args:
+            profile: Whose.
+            pack_ids: The packs of the round (any order).
+            mode: The round's mode.
+            besides: A round id not to count: the round just finished, so the summary
+                compares it with the best before it.
+
+        Returns:
+            The best finished round's score, or None when there is none.
+        """
+        key = pack_key(pack_ids)
+        with self._read() as db:
+            return best_score(db, profile.id, key, Mode(mode).value, besides)
+
+    def flagged_questions(
+        self, min_players: int = 3, min_miss_rate: float = 0.6
+    ) -> list[dict[str, Any]]:
+        """Questions that many players miss, for pack authors (`flagged_questions` above)."""
+        with self._read() as db:
+            return flagged_questions(db, min_players, min_miss_rate)
+
+    def all_stats(self, packs: Sequence[Pack] = ()) -> dict[str, Any]:
+        """Every profile's records and the flagged questions, as JSON-ready data."""
+        with self._lock:
+            return {
+                "schema_version": SCHEMA_VERSION,
+                "profiles": [self.stats(profile, packs) for profile in self.profiles()],
+                "flagged_questions": self.flagged_questions(),
+            }
 
 
 def _ratio(part: int | None, whole: int | None) -> float:

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from trivia.store import leitner
+from trivia.game import leitner
 
 Migration = Callable[[sqlite3.Connection], None]
 """One step: runs inside the migration's transaction, on a connection in autocommit mode."""

@@ -1,38 +1,36 @@
-"""Saving parties: their config and event log in SQLite, a display's feed, results files.
+"""Saving parties: their config and event log in SQLite, and a display's feed.
 
 A party is saved as what rebuilds it: its `PartyConfig` (seed included), the versions of
 its packs, and its events, one row each, committed as they happen. `Party.replay` turns
 them back into the party, scoreboard and all, so a crash, a kill or a closed lid loses
-nothing that was committed. `Store` wraps the SQL here in its locked transactions
-(`start_party`, `append_party_event`, ...); this module holds the queries, `SavedParty`,
-`PartyFeed` (how a read-only projector display follows the host) and the results file
-naming.
+nothing that was committed. `Parties` (the party part of `trivia.store.Store`) wraps the
+queries here in its locked transactions (`start_party`, `append_party_event`, ...);
+`PartyFeed` is how a read-only projector display follows the host. Results files are
+written by `trivia.game.export`; `Store.export_party` only says where (beside the save)
+and on which day.
 """
 
 from __future__ import annotations
 
 import json
-import re
+import os
 import sqlite3
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from trivia.game.party import Party, PartyConfig, PartyError, export_csv, export_json
+from trivia.game.export import EXPORT_FORMATS, export_results
+from trivia.game.party import Party, PartyConfig, PartyError
 from trivia.game.round import Clock
 from trivia.packs.model import Pack
-
-if TYPE_CHECKING:
-    from trivia.store.database import Store
+from trivia.store.connection import Connection
+from trivia.store.errors import NotResumable, StoreError
+from trivia.store.live import PARTY_CLAIMS
 
 PARTY_COLUMNS = "id, style, pack_key, packs, config, started_at, ended_at, status, clock"
 """The `parties` columns `SavedParty.from_row` reads, in its order."""
-
-EXPORT_FORMATS = ("csv", "json")
-"""Results file formats, by suffix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,64 +236,6 @@ def rebuild(saved: SavedParty, packs: Sequence[Pack], clock: Clock) -> Party:
     return party
 
 
-# --- results files -----------------------------------------------------------------------
-
-
-def results_stem(day: date, pack_key: str) -> str:
-    """`party-YYYY-MM-DD-<packs>`: the date and the packs, safe in any file system."""
-    slug = re.sub(r"[^a-z0-9+]+", "-", pack_key.casefold()).strip("-") or "party"
-    return f"party-{day.isoformat()}-{slug}"
-
-
-def export_results(
-    party: Party,
-    directory: Path,
-    day: date,
-    formats: Sequence[str] = EXPORT_FORMATS,
-) -> list[Path]:
-    """Write the party's results into a directory, never over an existing file.
-
-    Files are named `party-2026-11-25-mad-men.csv` (and `.json`); when a name is taken,
-    `-2`, `-3`... is added, the same number for every format of one export, so the CSV
-    and the JSON of one party keep matching names.
-
-    Args:
-        party: The party (finished or not: the results so far).
-        directory: Where to write (created if missing).
-        day: The date in the name (the host's local date).
-        formats: "csv" and/or "json".
-
-    Returns:
-        The files written, in the order of `formats`.
-
-    Raises:
-        ValueError: An unknown format.
-        OSError: The directory cannot be written.
-    """
-    writers: dict[str, Callable[..., Path]] = {"csv": export_csv, "json": export_json}
-    unknown = [kind for kind in formats if kind not in writers]
-    if unknown:
-        raise ValueError(f"unknown export format {', '.join(unknown)}; known: csv, json")
-    directory.mkdir(parents=True, exist_ok=True)
-    stem = results_stem(day, "+".join(party.pack_ids))
-    number = 1
-    while True:
-        name = stem if number == 1 else f"{stem}-{number}"
-        targets = [directory / f"{name}.{kind}" for kind in formats]
-        if not any(target.exists() for target in targets):
-            written: list[Path] = []
-            try:
-                for kind, target in zip(formats, targets, strict=True):
-                    # "x" mode: another export taking the name between the check and
-                    # the write makes this one move on to the next number instead.
-                    written.append(writers[kind](party, target, overwrite=False))
-                return written
-            except FileExistsError:
-                for path in written:
-                    path.unlink(missing_ok=True)
-        number += 1
-
-
 # --- following a party from another process ----------------------------------------------
 
 
@@ -319,7 +259,7 @@ class PartyFeed:
 
     def __init__(
         self,
-        store: Store,
+        store: Parties,
         party_id: int,
         packs: Sequence[Pack],
         clock: Clock = time.monotonic,
@@ -368,12 +308,188 @@ class PartyFeed:
         return self.party.follow(events) > 0
 
 
-__all__ = [
-    "EXPORT_FORMATS",
-    "HOST_SILENT_SECONDS",
-    "PartyError",
-    "PartyFeed",
-    "SavedParty",
-    "export_results",
-    "results_stem",
-]
+# --- the store's part ---------------------------------------------------------------
+
+
+class Parties(Connection):
+    """The store's parties (a part of `trivia.store.Store`)."""
+
+    def start_party(self, party: Party, packs: Sequence[Pack]) -> int:
+        """Save a party as it starts (events it already has are saved too).
+
+        Args:
+            party: The party, as `build_party` returned it.
+            packs: The packs it was built from (their versions are saved).
+
+        Returns:
+            The party id that `append_party_event`, `restore_party` and
+            `finish_party` take.
+
+        Raises:
+            ValueError: A pack of the party is not in `packs`.
+            SaveFailed: The write did not happen.
+        """
+        pack_versions(party, packs)  # refuse before opening a transaction
+        with self._write() as db:
+            party_id = insert_party(db, party, packs, self._stamp())
+        self._live.claim(PARTY_CLAIMS + party_id)
+        return party_id
+
+    def claim_party(self, party_id: int) -> bool:
+        """Claim an unfinished party before offering or resuming it (as `claim_round`).
+
+        Returns:
+            False when another running game on this save is hosting the party: two hosts
+            appending to one event log would lose each other's marks.
+        """
+        return self._live.claim(PARTY_CLAIMS + party_id)
+
+    def release_party(self, party_id: int) -> None:
+        """Give up the claim on a party kept for later, so another window may offer it."""
+        self._live.release(PARTY_CLAIMS + party_id)
+
+    def append_party_event(self, party_id: int, event: dict[str, Any]) -> None:
+        """Commit one party event as it happens (call it after each party action).
+
+        One short transaction per event, so a crash loses nothing acknowledged. Saving
+        the same event again (same `seq`) changes nothing, so a failed save can be
+        retried; save the events in order (`party.events[saved:]`).
+
+        Args:
+            party_id: From `start_party`.
+            event: An element of `party.events`.
+
+        Raises:
+            StoreError: No such party in progress, an event out of order, or another
+                event already saved with that `seq`.
+            SaveFailed: The write did not happen.
+        """
+        try:
+            with self._write() as db:
+                insert_event(db, party_id, event, self._stamp())
+        except (LookupError, ValueError) as error:
+            raise StoreError(f"the party event could not be saved: {error}") from error
+
+    def last_party_event(self, party_id: int) -> int:
+        """The `seq` of a party's last saved event (0 when none): a display's cheap poll."""
+        with self._read() as db:
+            return last_event(db, party_id)
+
+    def party_pulse(self, party_id: int) -> tuple[int, float | None]:
+        """A party's last event `seq` and its host's clock checkpoint, in one read: what
+        a display polls to see both new events and whether the host is still there."""
+        with self._read() as db:
+            return pulse(db, party_id)
+
+    def party_events(self, party_id: int, after: int = 0) -> list[dict[str, Any]]:
+        """A party's saved events with `seq` above `after`, in order."""
+        with self._read() as db:
+            return events_after(db, party_id, after)
+
+    def saved_party(self, party_id: int) -> SavedParty | None:
+        """A party with its events, or None."""
+        with self._read() as db:
+            return load_party(db, party_id)
+
+    def unfinished_parties(self) -> list[SavedParty]:
+        """Parties that stopped before their end, newest first (to offer resume)."""
+        with self._read() as db:
+            return unfinished(db)
+
+    def restore_party(
+        self,
+        party: int | SavedParty,
+        packs: Sequence[Pack],
+        *,
+        clock: Clock = time.monotonic,
+    ) -> Party:
+        """Rebuild a saved party exactly where it stopped (`Party.replay`).
+
+        Args:
+            party: Its id, or a `SavedParty` from `unfinished_parties`.
+            packs: The packs available now; those of the party are picked by id.
+            clock: The clock for the rest of the party.
+
+        Raises:
+            StoreError: No such party.
+            NotResumable: A pack of the party is missing, or has changed so that the
+                events no longer fit (offer to abandon the party instead).
+        """
+        saved = self.saved_party(party) if isinstance(party, int) else party
+        if saved is None:
+            raise StoreError(f"no saved party {party}")
+        try:
+            return rebuild(saved, packs, clock)
+        except LookupError as error:
+            raise NotResumable(str(error)) from error
+        except (PartyError, ValueError, TypeError, KeyError) as error:
+            raise NotResumable(f"the party cannot be resumed: {error}") from error
+
+    def note_party_clock(self, party_id: int, party_time: float) -> None:
+        """Checkpoint the party time its host has reached (`Party.now`), each second or so.
+
+        A resumed party goes on from the last checkpoint (`restore_party`), so a crash
+        gains an open question at most the time since it.
+
+        Raises:
+            SaveFailed: The write did not happen.
+        """
+        with self._write() as db:
+            db.execute(
+                "UPDATE parties SET clock = ? WHERE id = ? AND status = 'in_progress'",
+                (float(party_time), party_id),
+            )
+
+    def finish_party(self, party_id: int) -> None:
+        """Mark a party finished (it leaves the resume list; it takes no more events).
+
+        Raises:
+            SaveFailed: The write did not happen.
+        """
+        with self._write() as db:
+            set_status(db, party_id, "finished", self._stamp())
+
+    def abandon_party(self, party_id: int) -> None:
+        """Mark a party abandoned (the host declined to resume it).
+
+        Raises:
+            SaveFailed: The write did not happen.
+        """
+        with self._write() as db:
+            set_status(db, party_id, "abandoned", self._stamp())
+
+    def export_party(
+        self,
+        party: Party,
+        formats: Sequence[str] = EXPORT_FORMATS,
+        *,
+        directory: str | os.PathLike[str] | None = None,
+    ) -> list[Path]:
+        """Write a party's results next to the save, e.g. `party-2026-11-25-mad-men.csv`.
+
+        An existing file is never overwritten: `-2`, `-3`... is added to the name. The
+        files are written by `trivia.game.export.export_results`; the store gives it the
+        save's folder and today's date by the store's clock.
+
+        Args:
+            party: The party.
+            formats: "csv" and/or "json".
+            directory: Where to write instead of the save directory (required when the
+                store is in memory).
+
+        Returns:
+            The files written.
+
+        Raises:
+            StoreError: No directory to write to, or it cannot be written.
+        """
+        folder = Path(directory) if directory is not None else None
+        if folder is None:
+            if self._path is None:
+                raise StoreError("the save is in memory: choose a folder for the results")
+            folder = self._path.parent
+        day = self.now().astimezone().date()
+        try:
+            return export_results(party, folder, day, formats)
+        except OSError as error:
+            raise StoreError(f"the results could not be written to {folder}: {error}") from error

@@ -1,17 +1,19 @@
-"""Leitner boxes for practice mode: pure scheduling rules, no database.
+"""Leitner boxes for practice mode: the scheduling rules, plain Python.
 
 Each (profile, question) pair sits in a box from 1 to 5. A right answer moves it up one box,
 a wrong answer (or a time out) sends it back to box 1. A question is due again after its
 box's interval: box 1 at once, box 2 after a day, 3 after 3 days, 4 after a week, 5 after
 three weeks. A question in box 5 counts as mastered.
 
-The store keeps the boxes (`trivia.store.database.Store.due_questions`); the rules live here
-so they are tested without SQLite.
+The store only keeps the boxes (`Store.boxes`, and `Store.record_answer` saves what
+`advance` says); which box an answer leads to, when a question is due, the order practice
+asks them in and what counts as mastered are decided here, so they are tested without
+SQLite.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -112,3 +114,27 @@ def practice_order(states: Iterable[BoxState], now: datetime) -> list[str]:
     missed = sorted((s for s in due if s.missed), key=lambda s: (s.due_at, s.question_id))
     rest = sorted((s for s in due if not s.missed), key=lambda s: (s.box, s.due_at, s.question_id))
     return [state.question_id for state in missed + rest]
+
+
+@dataclass(frozen=True, slots=True)
+class Mastery:
+    """ "Mastered N of M" for one pack and profile."""
+
+    mastered: int
+    total: int
+
+
+def mastery(states: Iterable[BoxState], question_ids: Collection[str]) -> Mastery:
+    """How many of a pack's questions are mastered.
+
+    Args:
+        states: The profile's boxes for the pack.
+        question_ids: The pack's questions as installed now; boxes of questions it no
+            longer has do not count.
+
+    Returns:
+        The mastered questions out of all the pack's questions.
+    """
+    wanted = set(question_ids)
+    mastered = sum(1 for state in states if state.mastered and state.question_id in wanted)
+    return Mastery(mastered, len(wanted))

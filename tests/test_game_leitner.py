@@ -1,17 +1,18 @@
-"""The pure rules of the store (Leitner boxes, daily seeds): no SQLite needed."""
+"""The Leitner rules of practice mode (`trivia.game.leitner`): no SQLite needed."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from trivia.store.daily import daily_seed
-from trivia.store.leitner import (
+from trivia.game.leitner import (
     INTERVALS,
     BoxState,
+    Mastery,
     advance,
     due_after,
+    mastery,
     next_box,
     practice_order,
 )
@@ -53,38 +54,21 @@ def test_practice_asks_missed_first_then_due_lowest_box_first_and_skips_the_rest
     assert practice_order(states, T0) == ["missed-early", "missed-late", "due-box2", "due-box3"]
 
 
-def test_daily_seed_is_stable_and_differs_by_day_and_pack() -> None:
-    day = date(2026, 11, 25)
-    # Pinned: the same on every machine and every run (sha256, not hash()).
-    assert daily_seed(day, "mad-men") == daily_seed(day, "mad-men")
-    assert daily_seed(day, "mad-men") == 2925089971
-    assert daily_seed(day, "mad-men") != daily_seed(day + timedelta(days=1), "mad-men")
-    assert daily_seed(day, "mad-men") != daily_seed(day, "other")
-    assert 0 <= daily_seed(day, "x") < 2**32
-
-
-def test_daily_seed_does_not_depend_on_the_process_hash_salt() -> None:
-    code = (
-        "from datetime import date; from trivia.store.daily import daily_seed;"
-        "print(daily_seed(date(2026, 11, 25), 'mad-men'))"
-    )
-    seeds = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PYTHONHASHSEED": salt},
-        ).stdout.strip()
-        for salt in ("1", "2")
-    }
-    assert seeds == {str(daily_seed(date(2026, 11, 25), "mad-men"))}
-
-
 def test_pure_modules_import_without_sqlite() -> None:
     code = (
-        "import sys, trivia.store.leitner, trivia.store.daily, trivia.store.paths\n"
+        "import sys, trivia.game.leitner, trivia.game.daily, trivia.store.paths\n"
         "print('sqlite3' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_mastery_counts_the_last_box_among_the_packs_questions_only() -> None:
+    states = [
+        BoxState("q1", 5, T0, True),
+        BoxState("q2", 4, T0, True),
+        BoxState("gone", 5, T0, True),  # a question the pack no longer has
+        BoxState("q3", 5, T0, True),
+    ]
+    assert mastery(states, ["q1", "q2", "q3", "q4"]) == Mastery(2, 4)
+    assert mastery([], ["q1", "q1"]) == Mastery(0, 1)
