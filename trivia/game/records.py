@@ -14,7 +14,7 @@ from typing import Any
 from trivia.game.answers import Verdict
 from trivia.game.config import Lifeline, Mode
 from trivia.game.scoring import Breakdown
-from trivia.game.settle import RecordedResponse
+from trivia.game.settle import RecordedResponse, Scored
 from trivia.packs.model import AnyQuestion
 
 
@@ -93,7 +93,7 @@ class RecordedAnswer:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Scored):
     """What happened on one question: the reveal shows it, the history keeps it.
 
     Attributes:
@@ -122,16 +122,6 @@ class Outcome:
     def question_id(self) -> str:
         """The question's id."""
         return self.question.id
-
-    @property
-    def correct(self) -> bool:
-        """Whether the answer was right."""
-        return self.verdict.correct
-
-    @property
-    def points(self) -> int:
-        """The points earned."""
-        return self.breakdown.total
 
     @property
     def record(self) -> RecordedAnswer:

@@ -46,8 +46,27 @@ def is_late(elapsed: float, limit: float | None) -> bool:
     return limit is not None and elapsed > limit + LATE_TOLERANCE
 
 
+class Scored:
+    """`correct` and `points` for a settled go's records (`Settled`, a round's `Outcome`, a
+    party's `Attempt`): each holds the `verdict` and the `breakdown` they come from."""
+
+    __slots__ = ()
+    verdict: Verdict
+    breakdown: Breakdown
+
+    @property
+    def correct(self) -> bool:
+        """Whether the go was right."""
+        return self.verdict.correct
+
+    @property
+    def points(self) -> int:
+        """The points earned."""
+        return self.breakdown.total
+
+
 @dataclass(frozen=True, slots=True)
-class Settled:
+class Settled(Scored):
     """One go at one question, settled.
 
     Attributes:
@@ -63,16 +82,6 @@ class Settled:
     breakdown: Breakdown
     elapsed: float
     timed_out: bool
-
-    @property
-    def correct(self) -> bool:
-        """Whether the go was right."""
-        return self.verdict.correct
-
-    @property
-    def points(self) -> int:
-        """The points earned."""
-        return self.breakdown.total
 
 
 def settle(
