@@ -368,7 +368,7 @@ class Party(PartyView):
     def _apply(self, e: Mapping[str, Any]) -> None:
         """Validate an event against the state, then change the state (never half)."""
         kind = e["type"]
-        if kind == "undo":
+        if kind == EventType.UNDO:
             self._apply_undo(e)
             return
         self._apply_action(e)
