@@ -231,10 +231,9 @@ class PartyHostScreen(Screen[None]):
         party = self.party
         if action == "digit":
             # A digit marks a player in master style, else picks an option.
-            seat = int(parameters[0])  # type: ignore[call-overload]
-            return (party.can(HostAction.MARK) and seat <= len(party.players)) or party.can(
-                HostAction.PICK
-            )
+            number = int(parameters[0])  # type: ignore[call-overload]
+            marks = party.can(HostAction.MARK) and number <= len(party.players)
+            return marks or party.can(HostAction.PICK)
         asked = _ASKS.get(action)
         return True if asked is None else party.can(asked)
 
