@@ -3,6 +3,13 @@
 Plain Python: nothing here imports Textual, Rich or sqlite3 (a test proves it), so the
 rules are tested directly and a UI is a view over `Round` (or `Party`, several players on
 the same round engine).
+
+Where a rule lives: `answers` (checking a response), `scoring` (points for one answer),
+`config` (modes, lifelines, limits, the round's config), `plan` (which questions, in which
+order, with which shuffles), `clock` (the question clock), `settle` (one go settled, and a
+player's tally), `records` (outcomes, saved answers, the summary), `round` (the solo round's
+state machine) and `party` (the party's roster, events, machine and results), all built on
+the same plan, clock, `settle()` and tally.
 """
 
 from trivia.game.answers import (
@@ -21,6 +28,7 @@ from trivia.game.answers import (
     text_matches,
     typo_budget,
 )
+from trivia.game.clock import QuestionClock
 from trivia.game.party import (
     ANSWER_KEYS,
     COLOURS,
@@ -30,6 +38,7 @@ from trivia.game.party import (
     Adjustment,
     Attempt,
     BuzzResult,
+    HostAction,
     LeaderboardWhen,
     Movement,
     Party,
@@ -50,6 +59,7 @@ from trivia.game.party import (
     make_players,
     results_table,
 )
+from trivia.game.plan import PlannedQuestion, QuestionPlan, plan_question, plan_round
 from trivia.game.practice import practice_question_ids
 from trivia.game.round import (
     DAILY_QUESTIONS,
@@ -86,6 +96,7 @@ from trivia.game.scoring import (
     is_new_best,
     score,
 )
+from trivia.game.settle import Settled, Tally, settle
 
 __all__ = [
     "ANSWER_KEYS",
@@ -161,4 +172,14 @@ __all__ = [
     "score",
     "text_matches",
     "typo_budget",
+    # The shared pieces under the round and the party.
+    "HostAction",
+    "PlannedQuestion",
+    "QuestionClock",
+    "QuestionPlan",
+    "Settled",
+    "Tally",
+    "plan_question",
+    "plan_round",
+    "settle",
 ]

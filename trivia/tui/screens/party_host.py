@@ -21,8 +21,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from trivia.game.answers import InvalidResponse, answer_key
-from trivia.game.party import BuzzResult, PartyError, PartyStateError
-from trivia.game.scoring import format_points
+from trivia.game.party import (
+    BuzzResult,
+    HostAction,
+    PartyError,
+    PartyPhase,
+    PartyStateError,
+    PartyStyle,
+    describe,
+)
+from trivia.packs.model import QuestionType
 from trivia.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.party_saving import PartySave
@@ -62,6 +70,20 @@ FIELD_KEYS = {
     "decline": ("0", "F8"),
 }
 """The keys the host's line names: (letter, twin while a player types)."""
+
+_ASKS = {
+    "open_options": HostAction.OPEN_OPTIONS,
+    "next": HostAction.NEXT,
+    "reveal": HostAction.REVEAL,
+    "skip": HostAction.SKIP,
+    "pause": HostAction.PAUSE,
+    "end": HostAction.END,
+    "undo": HostAction.UNDO,
+    "true_false": HostAction.TRUE_FALSE,
+    "decline": HostAction.DECLINE,
+    "toggle_key": HostAction.SHOW_KEY,
+}
+"""The screen's actions that the party rules on (`Party.can`); the rest are always on."""
 
 BUZZ_WORDS = {
     BuzzResult.EARLY: "⊘ LOCKED: too early",
@@ -205,38 +227,15 @@ class PartyHostScreen(Screen[None]):
         return check_field_key(self, action, parameters, twinned=TWINNED, rules=self._may)
 
     def _may(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """What the footer offers: the party says what the host may do now."""
         party = self.party
-        phase = party.phase.value
-        asking = phase in ("reading", "open")
-        style = party.style.value
-        view = party.current
-        kind = view.question.type.value if view is not None else None
-        match action:
-            case "open_options":
-                return phase == "reading" and not party.paused
-            case "next":
-                return phase == "reveal" and not party.paused
-            case "reveal" | "skip":
-                return asking and not party.paused
-            case "pause":
-                return not party.finished
-            case "end":
-                return not party.finished
-            case "undo":
-                return party.can_undo
-            case "digit":
-                if party.paused or not asking:
-                    return False
-                if style == "master":
-                    return int(parameters[0]) <= len(party.players)  # type: ignore[call-overload]
-                return party.answering is not None and kind in ("choice", "truefalse")
-            case "true_false":
-                return party.answering is not None and kind == "truefalse" and not party.paused
-            case "decline":
-                return party.answering is not None and not party.paused
-            case "toggle_key":
-                return style == "master" and not party.finished
-        return True
+        if action == "digit":
+            # A digit marks a player in master style, else picks an option.
+            number = int(parameters[0])  # type: ignore[call-overload]
+            marks = party.can(HostAction.MARK) and number <= len(party.players)
+            return marks or party.can(HostAction.PICK)
+        asked = _ASKS.get(action)
+        return True if asked is None else party.can(asked)
 
     async def action_field(self, action: str) -> None:
         """A function key pressed while a player types: the host key it stands for."""
@@ -273,13 +272,13 @@ class PartyHostScreen(Screen[None]):
     def action_digit(self, number: int) -> None:
         """Master: toggle a player's mark. Otherwise: answer with option `number`."""
         party = self.party
-        if party.style.value == "master":
+        if party.style is PartyStyle.MASTER:
             self._act(party.toggle_mark, number - 1)
             return
         view = party.current
         if view is None:
             return
-        if view.question.type.value == "truefalse":
+        if view.question.type is QuestionType.TRUEFALSE:
             if number in (1, 2):
                 self._answer(number == 1)
             return
@@ -372,7 +371,7 @@ class PartyHostScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         party = self.party
-        if party.style.value != "buzzer" or isinstance(self.focused, Input | OrderList):
+        if party.style is not PartyStyle.BUZZER or isinstance(self.focused, Input | OrderList):
             return
         player = party.player_for_key(event.key)
         if player is None:
@@ -412,13 +411,13 @@ class PartyHostScreen(Screen[None]):
         """Show an answer field to the player answering a text, number or order question."""
         party = self.party
         view = party.current
-        kind = view.question.type.value if view is not None else None
+        kind = view.question.type if view is not None else None
         want: tuple[Any, ...] | None = None
         if (
             view is not None
-            and party.phase.value == "open"
+            and party.phase is PartyPhase.OPEN
             and party.answering is not None
-            and kind in ("text", "number", "order")
+            and kind in (QuestionType.TEXT, QuestionType.NUMBER, QuestionType.ORDER)
         ):
             want = (party.index, party.answering.name, party.passed, len(party.out))
         if want == self._answer_key:
@@ -433,7 +432,7 @@ class PartyHostScreen(Screen[None]):
             self.set_focus(None)
             return
         who = player_label(party.answering)
-        if kind == "order":
+        if kind is QuestionType.ORDER:
             items = OrderList(view.items, classes="host-order")
             panel.mount(
                 Static(Content.assemble(who, ": ↑↓ pick, shift+↑↓ move, Enter submits (0 passes)")),
@@ -441,7 +440,7 @@ class PartyHostScreen(Screen[None]):
             )
             self.call_after_refresh(items.focus)
         else:
-            placeholder = "a number" if kind == "number" else "the answer"
+            placeholder = "a number" if kind is QuestionType.NUMBER else "the answer"
             field = Input(
                 placeholder=f"{party.answering.name}: type {placeholder}, Enter (F8 passes)",
                 classes="host-typed",
@@ -474,8 +473,8 @@ class PartyHostScreen(Screen[None]):
         party = self.party
         view = party.current
         panel = self.query_one("#host-key", Static)
-        asking = party.phase.value in ("reading", "open")
-        shown = self._key_shown and asking and view is not None and party.style.value == "master"
+        asking = party.phase in (PartyPhase.READING, PartyPhase.OPEN)
+        shown = self._key_shown and asking and view is not None and party.style is PartyStyle.MASTER
         panel.display = shown
         if not shown or view is None:
             return
@@ -507,17 +506,17 @@ class PartyHostScreen(Screen[None]):
 
     def _show_hint(self) -> None:
         party = self.party
-        phase = party.phase.value
-        style = party.style.value
+        phase = party.phase
+        style = party.style
         parts: list[Content] = []
         if party.paused:
             parts.append(Content(f"Paused: {self._key('pause')} resumes."))
-        elif phase == "reading":
+        elif phase is PartyPhase.READING:
             parts.append(Content("Read it out, then space shows the options."))
-            if style == "master":
+            if style is PartyStyle.MASTER:
                 parts.append(Content(" (You may mark answers already: 1-8.)"))
-        elif phase == "open":
-            if style == "master":
+        elif phase is PartyPhase.OPEN:
+            if style is PartyStyle.MASTER:
                 parts.append(Content("Mark who got it right: "))
                 parts.append(
                     Content(" ").join(
@@ -530,15 +529,16 @@ class PartyHostScreen(Screen[None]):
                     parts.append(Content.styled(" (k shows the answer key)", "dim"))
             elif party.answering is not None:
                 view = party.current
-                kind = view.question.type.value if view is not None else ""
-                how = {
-                    "choice": f"1-{len(view.options) if view else 6}",
-                    "truefalse": "t or f",
-                    "order": "the list below, Enter",
-                }.get(kind, "type it below, Enter")
+                kind = view.question.type if view is not None else None
+                hows: dict[QuestionType | None, str] = {
+                    QuestionType.CHOICE: f"1-{len(view.options) if view else 6}",
+                    QuestionType.TRUEFALSE: "t or f",
+                    QuestionType.ORDER: "the list below, Enter",
+                }
+                how = hows.get(kind, "type it below, Enter")
                 parts.append(Content.assemble(player_label(party.answering), " answers"))
                 parts.append(Content(f": {how}; {self._key('decline')} passes."))
-            elif style == "buzzer":
+            elif style is PartyStyle.BUZZER:
                 parts.append(Content("Buzz! "))
                 parts.append(
                     Content(" ").join(
@@ -547,7 +547,7 @@ class PartyHostScreen(Screen[None]):
                         if p not in party.out
                     )
                 )
-        elif phase == "reveal":
+        elif phase is PartyPhase.REVEAL:
             parts.append(Content("enter: next question." if party.has_next else "enter: podium."))
         else:
             parts.append(Content("The end! ctrl+s exports again · Esc closes the party."))
@@ -564,7 +564,11 @@ class PartyHostScreen(Screen[None]):
     # --- dialogs stop the clock -----------------------------------------------------------
 
     def on_screen_suspend(self) -> None:
-        if not self.party.paused and not self.party.finished and self.party.phase.value == "open":
+        if (
+            not self.party.paused
+            and not self.party.finished
+            and self.party.phase is PartyPhase.OPEN
+        ):
             self._auto_paused = True
             self.party.pause()
             self._changed()
@@ -578,25 +582,4 @@ class PartyHostScreen(Screen[None]):
 
 def describe_event(party: Party, event: dict[str, Any]) -> str:
     """A few words about an event, for "Undone: ..." ("Bo's answer", "the reveal")."""
-    kind = event.get("type")
-    seat = event.get("player")
-    who = party.players[seat].name if isinstance(seat, int) else ""
-    match kind:
-        case "answer":
-            return f"{who}'s answer"
-        case "no_answer":
-            return f"{who}'s pass" if event.get("why") == "declined" else "the time-out"
-        case "buzz":
-            return f"{who}'s buzz"
-        case "mark":
-            return f"the mark for {who}"
-        case "adjust":
-            points = format_points(event.get("points", 0), signed=True)
-            return f"{points} for {who} ({event.get('reason')})"
-        case "open":
-            return "showing the options"
-        case "next":
-            return "moving on"
-        case "end":
-            return "ending the party"
-    return f"the {kind}"
+    return describe(event, party.players)

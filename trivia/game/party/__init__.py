@@ -1,0 +1,119 @@
+"""Party mode: one round's questions played by 2-8 players or teams, without a UI.
+
+A party is the same round engine with several players, not a second game: `build_party`
+draws the questions with the round's plan (`trivia.game.plan`: same seed, same selection
+and shuffles), times them with the same question clock, and settles each go with the same
+`settle()` and `Tally` as a solo round, keeping a tally per player. Three styles:
+
+- hotseat: each question goes to the next player in turn; a wrong answer passes once, to
+  the next player, for half points.
+- buzzer: players buzz on one keyboard; the first valid buzz answers; a buzz before the
+  options are shown locks that player out for 250 ms; a wrong answer opens the question to
+  the others.
+- master: the host reads the question, marks who got it right and reveals; untimed.
+
+Every question goes through the same phases:
+
+    READING --open_options()--> OPEN --(answered, timed out, reveal())--> REVEAL
+    REVEAL --next()--> READING (the next question) or FINISHED
+    READING/OPEN --skip()--> READING (the next question, nothing scored) or FINISHED
+    any --end()--> FINISHED
+
+Everything that happens is an event, a plain JSON-ready dict appended to `Party.events`;
+the state (scores, streaks, turn, question, phase) is what replaying the events gives.
+That makes the host's undo exact (an undo is an event that drops the last host action
+and replays the rest), a save is the list of events (`Party.replay` rebuilds the party),
+and a projector display follows the host by applying the events it reads (`follow`).
+
+Time is read from an injected clock (`time.monotonic` by default). Events carry party
+time `t` (seconds since the party began, paused time included) and every answer carries
+the seconds it took, so points never depend on the clock of the process replaying them.
+
+Modules: `roster` (players, styles, the config), `events` (phases, event types, host
+actions, `describe`), `state` (the state and what the UI reads), `machine` (the `Party`
+and its dispatch table), `results` (totals, leaderboard, podium, export).
+"""
+
+from __future__ import annotations
+
+from trivia.game.party.events import (
+    BuzzResult,
+    EventType,
+    HostAction,
+    PartyPhase,
+    describe,
+)
+from trivia.game.party.machine import (
+    Party,
+    build_party,
+)
+from trivia.game.party.results import (
+    Adjustment,
+    Attempt,
+    Movement,
+    PlayerScore,
+    Podium,
+    QuestionResult,
+    ResultsTable,
+    Standing,
+    export_csv,
+    export_json,
+    results_table,
+)
+from trivia.game.party.roster import (
+    ANSWER_KEYS,
+    COLOURS,
+    DEFAULT_KEYS,
+    HOST_KEYS,
+    LOCKOUT,
+    MARKS,
+    MAX_NAME_LENGTH,
+    MAX_PLAYERS,
+    MIN_PLAYERS,
+    PASS_FACTOR,
+    LeaderboardWhen,
+    PartyConfig,
+    PartyError,
+    PartyStateError,
+    PartyStyle,
+    Player,
+    make_players,
+)
+
+__all__ = [
+    "ANSWER_KEYS",
+    "Adjustment",
+    "Attempt",
+    "BuzzResult",
+    "COLOURS",
+    "DEFAULT_KEYS",
+    "EventType",
+    "HOST_KEYS",
+    "HostAction",
+    "LOCKOUT",
+    "LeaderboardWhen",
+    "MARKS",
+    "MAX_NAME_LENGTH",
+    "MAX_PLAYERS",
+    "MIN_PLAYERS",
+    "Movement",
+    "PASS_FACTOR",
+    "Party",
+    "PartyConfig",
+    "PartyError",
+    "PartyPhase",
+    "PartyStateError",
+    "PartyStyle",
+    "Player",
+    "PlayerScore",
+    "Podium",
+    "QuestionResult",
+    "ResultsTable",
+    "Standing",
+    "build_party",
+    "describe",
+    "export_csv",
+    "export_json",
+    "make_players",
+    "results_table",
+]
