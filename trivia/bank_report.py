@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.wording import counted
 
 if TYPE_CHECKING:

@@ -272,7 +272,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from trivia.packs import check_file
-    from trivia.printable import printable
+    from trivia.packs.printable import printable
 
     out = _console()
     files = _expand_pack_paths(out, args.paths)
@@ -376,7 +376,7 @@ def _load_pack_or_report(name: str, args: argparse.Namespace) -> Pack | int:
     from trivia.bank_report import resolve_pack_indexed
     from trivia.packs import PackError
     from trivia.packs.library import PackNotFound
-    from trivia.printable import printable
+    from trivia.packs.printable import printable
 
     err = _console(stderr=True)
     try:
@@ -394,8 +394,8 @@ def _check_round_size(args: argparse.Namespace, pack: Pack) -> int | None:
     """Say on stderr when the filters leave fewer questions than asked for, before the TUI
     starts; the exit code when they leave none (or do not apply), else None."""
     from trivia.game import RoundConfig, filters_text, round_size
+    from trivia.packs.printable import printable
     from trivia.packs.stored import summary_of
-    from trivia.printable import printable
 
     err = _console(stderr=True)
     if args.mode == "daily" and (args.tags or args.difficulties):
@@ -549,7 +549,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """`trivia stats`: every profile's records (or one), as tables or as JSON."""
     from trivia.bank_report import indexed_entries
-    from trivia.printable import printable
+    from trivia.packs.printable import printable
     from trivia.store import Store
 
     err = _console(stderr=True)
@@ -586,7 +586,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def _expand_pack_paths(out: Console, names: Sequence[str]) -> list[Path]:
     """Pack files from the command line: files as given, directories' `.yaml` files."""
     from trivia.packs.library import pack_files
-    from trivia.printable import printable
+    from trivia.packs.printable import printable
 
     files: list[Path] = []
     for name in names:
@@ -614,7 +614,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from trivia.packs.lint import RULES, Level, lint_paths
-    from trivia.printable import printable
+    from trivia.packs.printable import printable
 
     out = _console()
     err = _console(stderr=True)
@@ -680,8 +680,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from trivia.packs import pack_json_schema
     from trivia.packs.ids import SLUG_RE, slugify
     from trivia.packs.importers import write_text
+    from trivia.packs.printable import printable
     from trivia.packs.scaffold import SCHEMA_FILE_NAME, default_title, pack_skeleton
-    from trivia.printable import printable
 
     out = _console()
     err = _console(stderr=True)
@@ -740,7 +740,7 @@ worth 200,000 lines."""
 
 
 def _print_capped(err: Console, problems: Sequence[object]) -> None:
-    from trivia.printable import printable
+    from trivia.packs.printable import printable
 
     for problem in problems[:_SHOWN_PROBLEMS]:
         err.print(printable(str(problem)), markup=False)
@@ -754,9 +754,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from trivia.packs.ids import SLUG_RE, slugify
     from trivia.packs.importers import ImportFailed, check_document, dump_pack, write_text
+    from trivia.packs.printable import printable
     from trivia.packs.scaffold import default_title
     from trivia.packs.yamlsafe import gc_paused
-    from trivia.printable import printable
 
     out = _console()
     err = _console(stderr=True)
@@ -892,7 +892,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from trivia.packs.export import pack_to_csv
     from trivia.packs.importers import write_text
     from trivia.packs.library import PackNotFound, resolve_pack
-    from trivia.printable import printable
+    from trivia.packs.printable import printable
 
     out = _console()
     err = _console(stderr=True)

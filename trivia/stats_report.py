@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from trivia.game.scoring import format_points
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.wording import counted
 
 _TICKS = "▁▂▃▄▅▆▇█"

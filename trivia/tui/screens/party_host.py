@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, Static
 from trivia.game.answers import InvalidResponse, answer_key
 from trivia.game.party import BuzzResult, PartyError, PartyStateError
 from trivia.game.scoring import format_points
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.party_saving import PartySave
 from trivia.tui.widgets.order_list import OrderList
