@@ -11,7 +11,8 @@ what a constructor would quietly accept or choke on:
 - duplicate mapping keys (PyYAML keeps the last one without a word);
 - any tag outside the YAML core types (`!!python/...`, `!custom`, `!!binary`, `!!set`...);
 - alias bombs ("billion laughs") and aliases that contain themselves;
-- nesting deeper than `MAX_DEPTH`, and files bigger than `MAX_BYTES`.
+- nesting deeper than `MAX_DEPTH`, files bigger than `MAX_BYTES`, texts longer than
+  `MAX_TEXT_CHARS` and numbers too long or too big (`trivia.packs.limits`).
 
 Timestamps stay as the text written (`2022-10-31`), and the text of any scalar as written
 is kept (`Positions.text_at`), so `version: 1.10` can be read as "1.10", not 1.1.
@@ -31,13 +32,15 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from trivia.packs.limits import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NUMBER_DIGITS,
+    MAX_TEXT_CHARS,
+    too_big_int,
+    too_long_number,
+)
 from trivia.packs.problems import PackError, Problem, YamlPath
-
-MAX_BYTES: Final = 256 * 1024 * 1024
-"""Files above this size are refused unread. A 200,000-question bank is tens of MB."""
-
-MAX_DEPTH: Final = 100
-"""Deepest nesting of lists and mappings accepted. A pack needs five levels."""
 
 ALIAS_EXPANSION_FACTOR: Final = 10
 """Aliases may expand a document to this many times the nodes written..."""
@@ -88,17 +91,34 @@ _NUMBER_PARSER: Final = yaml.constructor.SafeConstructor()
 _BOOLS: Final = dict(yaml.constructor.SafeConstructor.bool_values)
 
 
+_BIG_NUMBER_HINT: Final = (
+    f"write at most {MAX_NUMBER_DIGITS} digits; quote it if it is meant as text"
+)
+
+
 def _int(node: ScalarNode) -> int:
     text = node.value
+    trouble = too_long_number(text)
+    if trouble:
+        raise _Refused(trouble, _BIG_NUMBER_HINT)
     if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
-        return int(text)  # the common case, without YAML 1.1's octal and sexagesimal forms
-    try:
-        return _NUMBER_PARSER.construct_yaml_int(node)
-    except (ValueError, IndexError) as error:
-        raise _Refused(f"{text!r} is not a whole number") from error
+        value = int(text)  # the common case, without YAML 1.1's octal and sexagesimal forms
+    else:
+        try:
+            value = _NUMBER_PARSER.construct_yaml_int(node)
+        except (ValueError, IndexError) as error:
+            raise _Refused(f"{text!r} is not a whole number") from error
+    # Hex, octal and 1:30:00 forms reach any size in a few characters.
+    trouble = too_big_int(value)
+    if trouble:
+        raise _Refused(trouble, _BIG_NUMBER_HINT)
+    return value
 
 
 def _float(node: ScalarNode) -> float:
+    trouble = too_long_number(node.value)
+    if trouble:
+        raise _Refused(trouble, _BIG_NUMBER_HINT)
     try:
         return _NUMBER_PARSER.construct_yaml_float(node)
     except (ValueError, IndexError) as error:
@@ -576,6 +596,14 @@ def _check_alias_expansion(root: Node, name: str) -> None:
         )
 
 
+def _too_long_text(text: str) -> tuple[str, str]:
+    """The message and hint refusing a text longer than `MAX_TEXT_CHARS`."""
+    return (
+        f"this text is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are accepted",
+        "shorten it, or split it into several questions or facts",
+    )
+
+
 class _SharedNode(Exception):
     """A list or mapping was reached twice: the document uses aliases."""
 
@@ -596,6 +624,9 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
     def key_of(node: Node) -> Any:
         if node.__class__ is not ScalarNode:
             refuse(node, "a key must be a single value, not a list or mapping", None)
+            return INVALID
+        if len(node.value) > MAX_TEXT_CHARS:
+            refuse(node, *_too_long_text(node.value))
             return INVALID
         if node.tag == MERGE:
             refuse(node, "merge keys (<<) are not supported in packs", "write the keys out")
@@ -629,6 +660,9 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
         if cls is ScalarNode:
             tag = node.tag
             if tag == STR:
+                if len(node.value) > MAX_TEXT_CHARS:
+                    refuse(node, *_too_long_text(node.value))
+                    return INVALID
                 return node.value
             try:
                 return _scalar(node)  # type: ignore[arg-type]
@@ -657,7 +691,11 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
         pairs = node.value
         skipped = 0
         for key_node, value_node in pairs:
-            if key_node.__class__ is ScalarNode and key_node.tag == STR:
+            if (
+                key_node.__class__ is ScalarNode
+                and key_node.tag == STR
+                and len(key_node.value) <= MAX_TEXT_CHARS
+            ):
                 key = key_node.value
             else:
                 key = key_of(key_node)
