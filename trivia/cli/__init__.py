@@ -13,6 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from trivia.cli.boundary import run
 from trivia.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from trivia.cli.parser import DIFFICULTIES, MODES, _bare_args, _merge_globals, build_parser
 
@@ -48,17 +49,12 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from_shell = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     # Bare `trivia`, the player's way in, has nothing to parse: building the parser (every
     # subcommand and its help) would only delay Home's first frame, by about 15 ms.
     args = _merge_globals(build_parser().parse_args(argv)) if argv else _bare_args()
+    args.from_shell = from_shell
     module, function = _COMMANDS[args.command or "home"]
     handler = getattr(importlib.import_module(f"trivia.cli.{module}"), function)
-    try:
-        return handler(args)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `trivia schema | head`: the reader left; that is not an error worth a traceback.
-        sys.stderr.close()
-        return EXIT_OK
+    return run(handler, args)

@@ -155,7 +155,11 @@ def pack_paths(out: Console, names: Sequence[str]) -> list[Path]:
     files: list[Path] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:  # a name too long for the system, say: reading it says so
+            is_dir = False
+        if is_dir:
             found = pack_files(path)
             if not found:
                 out.print(

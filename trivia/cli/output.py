@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,15 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     # highlight=False: pack text must not be recoloured by Rich's number/URL highlighter.
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    console = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    # Rich meets a closed pipe with SystemExit(1); the command line's boundary
+    # (`trivia.cli.boundary.run`) treats a reader that left the same way for every command.
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError(errno.EPIPE, "the reader closed the pipe")
 
 
 def plural(count: int, noun: str) -> str:

@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--questions", metavar="N", type=_positive_int, help="how many questions (quick mode)"
     )
-    play.add_argument("--seed", metavar="N", type=int, help="fix the questions and their order")
+    play.add_argument("--seed", metavar="N", type=_seed, help="fix the questions and their order")
     play.add_argument("--profile", metavar="NAME", help="whose progress this is")
     play.add_argument("--no-timer", action="store_true", help="no countdown on questions")
     play.add_argument(
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     party.add_argument("--pack", metavar="ID|PATH", help="a pack id or a pack file")
     party.add_argument("--questions", metavar="N", type=_positive_int, help="how many questions")
-    party.add_argument("--seed", metavar="N", type=int, help="fix the questions and their order")
+    party.add_argument("--seed", metavar="N", type=_seed, help="fix the questions and their order")
     party.add_argument("--no-timer", action="store_true", help="no countdown on questions")
     party.add_argument(
         "--leaderboard",
@@ -200,10 +200,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_QUESTIONS = 1_000_000
+"""The most `--questions` may ask for (a marathon of the biggest bank is far fewer)."""
+
+SEED_LIMIT = 2**63
+"""Seeds lie in [-SEED_LIMIT, SEED_LIMIT): a saved round keeps its seed in a 64-bit column."""
+
+
+def _whole_number(value: str) -> int:
+    """`value` as an int, or the usage error argparse reports (never Python's own: int()
+    of thousands of digits raises a ValueError that names an interpreter setting)."""
+    text = value.strip()
+    if len(text) > 25 or not text.lstrip("+-").isdigit() or not text.isascii():
+        shown = value if len(value) <= 25 else value[:24] + "…"
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number of at most 19 digits")
+    return int(text)
+
+
 def _positive_int(value: str) -> int:
-    number = int(value)
+    number = _whole_number(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    if number > MAX_QUESTIONS:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_QUESTIONS:,}, not {number}")
+    return number
+
+
+def _seed(value: str) -> int:
+    number = _whole_number(value)
+    if not -SEED_LIMIT <= number < SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between -2**63 and 2**63 - 1, not {number}")
     return number
 
 

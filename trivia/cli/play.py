@@ -6,8 +6,10 @@ Textual is imported only inside them, when the app is about to run.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trivia.cli.boundary import needs_terminal
 from trivia.cli.finder import PackFinder
 from trivia.cli.output import EXIT_USAGE, console, save_dir
 
@@ -32,6 +34,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     except StoreError as error:  # e.g. a --profile name the save refuses
         console(stderr=True).print(f"trivia play: {error}", markup=False)
         return EXIT_USAGE
+    refused = needs_terminal(args)
+    if refused is not None:
+        return refused
     from trivia.tui.app import main_tui
 
     return main_tui(
@@ -125,6 +130,9 @@ def cmd_party(args: argparse.Namespace) -> int:
     """`trivia party`: the host's screen, or with --display the projector's."""
     finder = PackFinder.from_args(args)
     if args.display:
+        refused = needs_terminal(args)
+        if refused is not None:
+            return refused
         from trivia.tui.party_main import main_display
 
         return main_display(save_dir=save_dir(args), pack_dirs=finder.dirs)
@@ -137,6 +145,9 @@ def cmd_party(args: argparse.Namespace) -> int:
         if isinstance(pack, int):
             return pack
         start_packs = [pack]
+    refused = needs_terminal(args)
+    if refused is not None:
+        return refused
     return main_party(
         pack_dirs=finder.dirs,
         save_dir=save_dir(args),
@@ -162,6 +173,10 @@ def cmd_home(args: argparse.Namespace) -> int:
     """`trivia` alone: the home screen."""
     import gc
 
+    refused = needs_terminal(args)
+    if refused is not None:
+        return refused
+
     # No garbage collection while Textual is imported (`main_tui` turns it back on): the
     # imports make next to no garbage, and the collector's passes delay Home's first frame.
     collector_paused = gc.isenabled()
@@ -184,4 +199,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from trivia.tui.preview import main_preview, split_target
 
     path, question_id = split_target(args.target)
+    if Path(path).is_file():  # else main_preview says there is no such file
+        refused = needs_terminal(args)
+        if refused is not None:
+            return refused
     return main_preview(path, question_id)

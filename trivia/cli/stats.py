@@ -38,7 +38,10 @@ def cmd_where(args: argparse.Namespace) -> int:
     out.print(f"saves:    {escape(str(location.directory))}  [dim]({location.reason})[/]")
     out.print(f"database: {escape(str(location.database))}")
     for pack_dir in PackFinder.from_args(args).dirs:
-        exists = "" if pack_dir.path.is_dir() else "  [dim](does not exist yet)[/]"
+        try:
+            exists = "" if pack_dir.path.is_dir() else "  [dim](does not exist yet)[/]"
+        except OSError as error:  # a name too long for the system, say
+            exists = f"  [dim](cannot be used: {escape(error.strerror or str(error))})[/]"
         out.print(f"packs:    {escape(str(pack_dir.path))}  [dim]({pack_dir.origin})[/]{exists}")
     from trivia.store.bank import bank_index_path
 
