@@ -198,3 +198,12 @@ def test_the_limits_are_documented():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "pack-format.md").read_text()
     for figure in (f"{MAX_TEXT_CHARS:,}", str(MAX_NUMBER_DIGITS), f"{MAX_DEPTH} levels", "256 MB"):
         assert figure in doc
+
+
+@pytest.mark.parametrize("kind", [[None], {"a": 1}, [["multiple"]]], ids=str)
+def test_opentdb_a_type_that_is_a_list_or_object_is_a_record_problem(kind):
+    """Found by benchmarks/fuzz_loaders.py: `TypeError: unhashable type: 'list'`."""
+    data = json.dumps({"response_code": 0, "results": [opentdb_record(type=kind)]}).encode()
+    with pytest.raises(ImportFailed) as failed:
+        import_opentdb(data, "api.json", pack_id="p", title="P")
+    assert "result 1: `type` is not text" in str(failed.value.problems[0])

@@ -87,7 +87,8 @@ def detect_encoding(results: list[Any]) -> str:
     """
     sample = [result for result in results[:_SAMPLE] if isinstance(result, dict)]
     types = [result.get("type") for result in sample]
-    if types and all(kind in _BASE64_TYPES for kind in types):
+    # isinstance first: a list or an object as `type` cannot be looked up in a dict.
+    if types and all(isinstance(kind, str) and kind in _BASE64_TYPES for kind in types):
         return "base64"
     questions = [r["question"] for r in sample if isinstance(r.get("question"), str)]
     if (
