@@ -108,10 +108,13 @@ def pack_nested(rng: random.Random) -> bytes:
 
 def pack_long_text(rng: random.Random) -> bytes:
     size = rng.choice([9_999, 10_000, 10_001, 100_000, 1_000_000])
-    text = PACKS[-1].decode()
-    quoted = rng.random() < 0.5
-    value = ("'" + "x" * size + "'") if quoted else "x" * size
-    return text.replace("prompt: ", f"prompt: {value} ", 1).encode()
+    lines = PACKS[-1].decode().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("prompt:"))
+    value = "x" * size
+    if rng.random() < 0.5:
+        value = f"'{value}'"
+    lines[at] = lines[at].split("prompt:")[0] + f"prompt: {value}"
+    return "\n".join(lines).encode()
 
 
 def pack_aliases(rng: random.Random) -> bytes:
@@ -147,14 +150,7 @@ def opentdb_record(rng: random.Random) -> object:
             return [value(depth + 1) for _ in range(rng.randint(0, 4))]
         return {k: value(depth + 1) for k in rng.sample(FIELDS, rng.randint(0, len(FIELDS)))}
 
-    record: dict[str, object] = {
-        "type": "multiple",
-        "difficulty": "easy",
-        "category": "General",
-        "question": "Which?",
-        "correct_answer": "A",
-        "incorrect_answers": ["B", "C", "D"],
-    }
+    record: dict[str, object] = dict(json.loads(OPENTDB[1])["results"][0])
     for key in rng.sample(FIELDS, rng.randint(1, 3)):
         record[key] = value(0)
     return record

@@ -116,16 +116,13 @@ def test_opentdb_json_past_a_limit_is_an_import_problem(kind):
     assert str(MAX_DEPTH) in str(problem) or "too" in str(problem)
 
 
+REAL_RECORD = json.loads(
+    (Path(__file__).resolve().parent / "data" / "import" / "opentdb-html.json").read_text()
+)["results"][0]
+
+
 def opentdb_record(**changes: object) -> dict[str, object]:
-    record = {
-        "type": "multiple",
-        "difficulty": "easy",
-        "category": "General",
-        "question": "Which?",
-        "correct_answer": "A",
-        "incorrect_answers": ["B", "C", "D"],
-    }
-    return {**record, **changes}
+    return {**REAL_RECORD, **changes}
 
 
 @pytest.mark.parametrize(
