@@ -189,3 +189,28 @@ def test_a_file_name_that_is_not_utf8_prints_as_an_escape(tmp_path):
         assert result.returncode == EXIT_OK, result.stderr
         assert "\\udcff\\udcfe.yaml" in result.stdout
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv", [["schema"], ["export", "csv", "mad-men"], ["stats", "--json"], ["packs"]], ids=" ".join
+)
+def test_a_closed_stdout_is_no_error(argv, tmp_path):
+    """`trivia schema >&-`: before, `sys.stdout.write` on None was an AttributeError."""
+    result = subprocess.run(
+        ["sh", "-c", f'"$0" "$@" --save-dir "{tmp_path}" >&-', str(BIN / "trivia"), *argv],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == EXIT_OK, result.stderr
+    assert result.stderr == ""
+
+
+def test_import_from_a_closed_stdin_is_a_usage_error(tmp_path):
+    """`trivia import csv - -o OUT <&-`: before, `sys.stdin.buffer` on None."""
+    out = tmp_path / "out.yaml"
+    result = subprocess.run(
+        ["sh", "-c", '"$0" import csv - -o "$1" <&-', str(BIN / "trivia"), str(out)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == EXIT_USAGE
+    assert "standard input" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()

@@ -94,7 +94,12 @@ def _label(args: argparse.Namespace) -> str:
 
 def _tolerant_output() -> None:
     """Make stdout and stderr write what their encoding cannot (a file name that is not
-    UTF-8, a lone surrogate, an ASCII-only locale) as escapes instead of raising."""
+    UTF-8, a lone surrogate, an ASCII-only locale) as escapes instead of raising; a stream
+    closed at the start (`>&-`) writes to the null device, as Rich does for its output."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept to the end
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept to the end
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

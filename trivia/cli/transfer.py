@@ -45,8 +45,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if pack_id is None:
         return EXIT_USAGE
     source_name = "<stdin>" if args.source == "-" else args.source
+    if args.source == "-" and sys.stdin is None:  # started with stdin closed (`<&-`)
+        err.print("trivia import: - reads standard input, and there is none", markup=False)
+        return EXIT_USAGE
     try:
-        data = sys.stdin.buffer.read() if args.source == "-" else Path(args.source).read_bytes()
+        data = _read_capped(args.source)
     except OSError as error:
         err.print(
             printable(f"{source_name}: cannot read it: {error.strerror or error}"), markup=False
@@ -123,6 +126,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         printable(f"wrote {output}: {plural(result.questions, 'question')}{extra}"), markup=False
     )
     return EXIT_OK
+
+
+def _read_capped(source: str) -> bytes:
+    """The bytes of the file (or stdin for "-"), up to one past the importers' size limit:
+    enough for them to refuse a huge file without it all in memory."""
+    from trivia.packs.limits import MAX_BYTES
+
+    if source == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    with open(source, "rb") as stream:
+        return stream.read(MAX_BYTES + 1)
 
 
 class _ProgressBar:
