@@ -15,7 +15,6 @@ import errno
 import os
 import sys
 from collections.abc import Callable
-from datetime import UTC
 from pathlib import Path
 
 from trivia.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -126,7 +125,7 @@ def _say(sentence: str) -> None:
 def _log_bug(args: argparse.Namespace) -> Path | None:
     """Append the traceback being handled to the error log; its path, or None."""
     import traceback
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     from trivia import __version__
 
