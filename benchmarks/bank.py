@@ -138,25 +138,8 @@ def trivia(*args: str) -> list[str]:
 
 
 def play_command(pack: str, packs_dir: Path) -> list[str]:
-    """`trivia play --pack PACK` through the bank index.
-
-    Until `trivia play` resolves its pack through the index (the lead wires
-    `trivia.bank_report.resolve_pack_indexed`), the same calls it will make.
-    """
-    cli = (ROOT / "trivia" / "cli.py").read_text(encoding="utf-8")
-    if "resolve_pack_indexed" in cli:
-        return trivia("--packs-dir", str(packs_dir), "play", "--pack", pack, "--seed", "7")
-    code = (
-        "import sys\n"
-        "from trivia.bank_report import resolve_pack_indexed\n"
-        "from trivia.game import RoundConfig\n"
-        "from trivia.packs.library import pack_dirs\n"
-        "from trivia.tui.app import main_tui\n"
-        "dirs = pack_dirs([sys.argv[2]])\n"
-        "pack = resolve_pack_indexed(sys.argv[1], dirs)\n"
-        "main_tui(pack_dirs=dirs, start_round=RoundConfig(seed=7), start_packs=[pack])\n"
-    )
-    return [sys.executable, "-c", code, pack, str(packs_dir)]
+    """`trivia play --pack PACK`, which resolves its pack through the bank index."""
+    return trivia("--packs-dir", str(packs_dir), "play", "--pack", pack, "--seed", "7")
 
 
 def median_of(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from trivia.cli import EXIT_OK, EXIT_USAGE, main
+from trivia.cli.stats import bar, sparkline
 from trivia.game import RoundConfig, RoundState, build_round
 from trivia.packs import load_pack
 from trivia.packs.library import bundled_packs_dir
-from trivia.stats_report import bar, sparkline
 from trivia.store import Store
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from trivia.packs.limits import MAX_NUMBER_DIGITS, MAX_TEXT_CHARS, text_trouble, too_big_int
 from trivia.packs.model import Pack
 from trivia.packs.problems import Problem, YamlPath, sort_problems
 from trivia.packs.spec import (
@@ -53,6 +54,9 @@ def _describe(value: Any) -> str:
     kind = type(value)
     if kind is bool:
         return "true" if value else "false"
+    if kind is int and too_big_int(value):
+        # Never str() it: Python refuses to write out an int of thousands of digits.
+        return f"a number of more than {MAX_NUMBER_DIGITS} digits"
     if kind is int or kind is float:
         return f"the number {value}"
     if kind is str:
@@ -185,6 +189,9 @@ class _Validator:
         if not value or value.isspace():
             self.report(path, f"{label} is empty", hint)
             return _BAD
+        if len(value) > MAX_TEXT_CHARS:
+            self.report(path, f"{label} is too long: {text_trouble(value)}", hint)
+            return _BAD
         if spec.pattern is not None and _PATTERNS[spec.pattern].fullmatch(value) is None:
             self.report(path, f"{label} {value!r} is not valid", f"use {spec.pattern_help}")
             return _BAD
@@ -220,6 +227,10 @@ class _Validator:
 
     def number(self, spec: Number, value: Any, path: YamlPath, label: str, hint: str | None) -> Any:
         kind = type(value)
+        if kind is int and too_big_int(value):
+            # Documents built in Python (importers, tools) skip the YAML layer's own bound.
+            self.report(path, f"{label} is too big: {too_big_int(value)}", hint)
+            return _BAD
         if kind is int or kind is float:
             if not math.isfinite(value):
                 self.report(path, f"{label} must be a finite number, not {value}", hint)

@@ -11,7 +11,8 @@ what a constructor would quietly accept or choke on:
 - duplicate mapping keys (PyYAML keeps the last one without a word);
 - any tag outside the YAML core types (`!!python/...`, `!custom`, `!!binary`, `!!set`...);
 - alias bombs ("billion laughs") and aliases that contain themselves;
-- nesting deeper than `MAX_DEPTH`, and files bigger than `MAX_BYTES`.
+- nesting deeper than `MAX_DEPTH`, files bigger than `MAX_BYTES`, texts longer than
+  `MAX_TEXT_CHARS` and numbers too long or too big (`trivia.packs.limits`).
 
 Timestamps stay as the text written (`2022-10-31`), and the text of any scalar as written
 is kept (`Positions.text_at`), so `version: 1.10` can be read as "1.10", not 1.1.
@@ -31,19 +32,25 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from trivia.packs.limits import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NUMBER_DIGITS,
+    MAX_TEXT_CHARS,
+    too_big_int,
+    too_long_number,
+)
 from trivia.packs.problems import PackError, Problem, YamlPath
-
-MAX_BYTES: Final = 256 * 1024 * 1024
-"""Files above this size are refused unread. A 200,000-question bank is tens of MB."""
-
-MAX_DEPTH: Final = 100
-"""Deepest nesting of lists and mappings accepted. A pack needs five levels."""
-
-ALIAS_EXPANSION_FACTOR: Final = 10
-"""Aliases may expand a document to this many times the nodes written..."""
-
-ALIAS_EXPANSION_FLOOR: Final = 1_000_000
-"""...or to this many nodes, whichever is more, before it is refused as an alias bomb."""
+from trivia.packs.yamlproblems import (
+    check_alias_expansion,
+    check_utf8,
+    mark_position,
+    position_of_byte,
+    position_of_char,
+    reader_problem,
+    syntax_problem,
+    too_deep_problem,
+)
 
 _CORE: Final = "tag:yaml.org,2002:"
 STR: Final = _CORE + "str"
@@ -88,17 +95,34 @@ _NUMBER_PARSER: Final = yaml.constructor.SafeConstructor()
 _BOOLS: Final = dict(yaml.constructor.SafeConstructor.bool_values)
 
 
+_BIG_NUMBER_HINT: Final = (
+    f"write at most {MAX_NUMBER_DIGITS} digits; quote it if it is meant as text"
+)
+
+
 def _int(node: ScalarNode) -> int:
     text = node.value
+    trouble = too_long_number(text)
+    if trouble:
+        raise _Refused(trouble, _BIG_NUMBER_HINT)
     if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
-        return int(text)  # the common case, without YAML 1.1's octal and sexagesimal forms
-    try:
-        return _NUMBER_PARSER.construct_yaml_int(node)
-    except (ValueError, IndexError) as error:
-        raise _Refused(f"{text!r} is not a whole number") from error
+        value = int(text)  # the common case, without YAML 1.1's octal and sexagesimal forms
+    else:
+        try:
+            value = _NUMBER_PARSER.construct_yaml_int(node)
+        except (ValueError, IndexError) as error:
+            raise _Refused(f"{text!r} is not a whole number") from error
+    # Hex, octal and 1:30:00 forms reach any size in a few characters.
+    trouble = too_big_int(value)
+    if trouble:
+        raise _Refused(trouble, _BIG_NUMBER_HINT)
+    return value
 
 
 def _float(node: ScalarNode) -> float:
+    trouble = too_long_number(node.value)
+    if trouble:
+        raise _Refused(trouble, _BIG_NUMBER_HINT)
     try:
         return _NUMBER_PARSER.construct_yaml_float(node)
     except (ValueError, IndexError) as error:
@@ -251,10 +275,6 @@ def gc_paused() -> Iterator[None]:
 # --- positions -------------------------------------------------------------------------
 
 
-def _mark_position(mark: Any) -> tuple[int, int]:
-    return mark.line + 1, mark.column + 1
-
-
 def _key_matches(key_node: Node, key: object) -> bool:
     if key_node.__class__ is not ScalarNode:
         return False
@@ -313,14 +333,14 @@ class Positions:
         deepest value that exists, such as the mapping the key is missing from.
         """
         node, _, _ = self._find(path)
-        return _mark_position(node.start_mark) if node is not None else (1, 1)
+        return mark_position(node.start_mark) if node is not None else (1, 1)
 
     def key_at(self, path: YamlPath) -> tuple[int, int]:
         """Where the key of the last step of `path` is written (falls back to `at`)."""
         node, key_node, found = self._find(path)
         if found and key_node is not None:  # only a mapping step leaves a key node
-            return _mark_position(key_node.start_mark)
-        return _mark_position(node.start_mark) if node is not None else (1, 1)
+            return mark_position(key_node.start_mark)
+        return mark_position(node.start_mark) if node is not None else (1, 1)
 
     def key_text_at(self, path: YamlPath) -> str | None:
         """The last key of `path` exactly as written (`on`, not True), or None."""
@@ -357,92 +377,6 @@ class YamlDocument:
 # --- loading ---------------------------------------------------------------------------
 
 
-_LINE_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-"""What YAML 1.1 (and so libyaml's marks) counts as the end of a line."""
-
-
-def _position_of_char(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character index, counting lines as YAML does."""
-    index = max(0, min(index, len(text)))
-    line, line_start = 1, 0
-    for match in _LINE_BREAK.finditer(text, 0, index):
-        line, line_start = line + 1, match.end()
-    if line == 1 and text.startswith("\ufeff"):
-        line_start = 1  # editors do not count the byte-order mark as a column
-    return line, index - line_start + 1
-
-
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and character column of a byte offset (only used on error paths)."""
-    before = data[: max(0, offset)].decode("utf-8", "replace")
-    return _position_of_char(before, len(before))
-
-
-# Hints for the syntax errors authors meet most, keyed by a piece of libyaml's wording.
-_SYNTAX_HINTS: Final = (
-    ("(a tab)", "YAML indents with spaces, not tabs"),
-    ("mapping values are not allowed here", "a value containing ': ' must be quoted"),
-    ("could not find expected ':'", "each line of a mapping is `key: value`; check indents"),
-    ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
-    ("expected a single document", "a pack is one YAML document: remove the extra `---`"),
-    ("did not find expected key", "check the indentation of the lines above"),
-)
-
-
-def _character_at(data: bytes, line: int, col: int) -> str:
-    """The character at a 1-based line and column (for error messages only)."""
-    lines = data.split(b"\n", line)
-    if len(lines) < line:
-        return ""
-    text = lines[line - 1].decode("utf-8", "replace")
-    return text[col - 1 : col]
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, name: str, data: bytes) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, col = _mark_position(mark) if mark is not None else (1, 1)
-    if "maximum nesting depth" in (error.problem or ""):
-        return _too_deep(name, line, col)  # libyaml's own limit, said the same way as ours
-    message = f"YAML syntax error: {error.problem or error.context or 'malformed YAML'}"
-    hint = None
-    if error.context and error.problem:
-        context = error.context
-        context_mark = error.context_mark
-        if context_mark is not None and _mark_position(context_mark) != (line, col):
-            context_line, context_col = _mark_position(context_mark)
-            context += f" started at line {context_line}, column {context_col}"
-        hint = context
-    if _character_at(data, line, col) == "\t":
-        # libyaml does not name the character; a tab is the usual culprit.
-        message += " (a tab)"
-    for fragment, advice in _SYNTAX_HINTS:
-        if fragment in message:
-            hint = f"{hint}; {advice}" if hint else advice
-            break
-    return Problem(name, line, col, message, hint)
-
-
-def _check_utf8(data: bytes, name: str) -> None:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, col = _position_of_byte(data, error.start)
-        hint = "save the file as UTF-8"
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            hint = "the file looks like UTF-16: save it as UTF-8"
-        raise PackError(
-            [
-                Problem(
-                    name,
-                    line,
-                    col,
-                    f"the file is not valid UTF-8 text (byte 0x{data[error.start]:02x})",
-                    hint,
-                )
-            ]
-        ) from None
-
-
 def _check_depth_by_events(parser: Any, name: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH by reading events, which is not recursive.
 
@@ -457,21 +391,10 @@ def _check_depth_by_events(parser: Any, name: str) -> None:
         if isinstance(event, starts):
             depth += 1
             if depth > MAX_DEPTH:
-                line, col = _mark_position(event.start_mark)
-                raise PackError([_too_deep(name, line, col)])
+                line, col = mark_position(event.start_mark)
+                raise PackError([too_deep_problem(name, line, col)])
         elif isinstance(event, ends):
             depth -= 1
-
-
-def _too_deep(name: str, line: int, col: int) -> Problem:
-    return Problem(
-        name,
-        line,
-        col,
-        "lists and mappings are nested too deeply",
-        f"at most {MAX_DEPTH} levels are accepted and a pack needs five; "
-        "look for a runaway `[` or `{`",
-    )
 
 
 def _compose(data: bytes, name: str) -> Node | None:
@@ -482,98 +405,24 @@ def _compose(data: bytes, name: str) -> Node | None:
                 _check_depth_by_events(_CComposer(data), name)
             return _CComposer(data).get_single_node()  # type: ignore[no-any-return]
         except yaml.reader.ReaderError as error:
-            line, col = _position_of_byte(data, error.position)
-            raise PackError([_reader_problem(error, name, line, col)]) from None
+            line, col = position_of_byte(data, error.position)
+            raise PackError([reader_problem(error, name, line, col)]) from None
     # No libyaml: the pure-Python composer, which recurses too.
     text = data.decode("utf-8")
     try:
         _check_depth_by_events(yaml.SafeLoader(text), name)
         return yaml.SafeLoader(text).get_single_node()
     except yaml.reader.ReaderError as error:
-        line, col = _position_of_char(text, error.position)
-        raise PackError([_reader_problem(error, name, line, col)]) from None
+        line, col = position_of_char(text, error.position)
+        raise PackError([reader_problem(error, name, line, col)]) from None
 
 
-def _reader_problem(error: yaml.reader.ReaderError, name: str, line: int, col: int) -> Problem:
-    character = error.character
-    code = ord(character) if isinstance(character, str) else int(character or 0)
-    return Problem(
-        name,
-        line,
-        col,
-        f"the file contains a character YAML does not allow (U+{code:04X}): {error.reason}",
-        "remove it; control characters cannot appear in a pack, even quoted",
+def _too_long_text(text: str) -> tuple[str, str]:
+    """The message and hint refusing a text longer than `MAX_TEXT_CHARS`."""
+    return (
+        f"this text is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are accepted",
+        "shorten it, or split it into several questions or facts",
     )
-
-
-def _check_alias_expansion(root: Node, name: str) -> None:
-    """Refuse aliases that contain themselves, or that expand the document too much.
-
-    Aliases make the node tree a graph: `[*a, *a]` holds the same node twice. The size
-    the document would have with every alias written out is computed over distinct
-    nodes with memoisation, so a billion laughs is measured in microseconds, never built.
-    """
-    sizes: dict[int, int] = {}
-    nodes: dict[int, Node] = {}
-    open_nodes: set[int] = set()
-    distinct = 1
-
-    def size(node: Node, depth: int) -> int:
-        nonlocal distinct
-        if node.__class__ is ScalarNode:
-            return 1
-        key = id(node)
-        known = sizes.get(key)
-        if known is not None:
-            return known
-        line, col = _mark_position(node.start_mark)
-        if key in open_nodes:
-            raise PackError(
-                [
-                    Problem(
-                        name,
-                        line,
-                        col,
-                        "an alias refers to a list or mapping that contains it",
-                        "recursive structures are not allowed in a pack",
-                    )
-                ]
-            )
-        if depth >= MAX_DEPTH:
-            raise PackError([_too_deep(name, line, col)])
-        open_nodes.add(key)
-        total = 1
-        if node.__class__ is MappingNode:
-            distinct += 2 * len(node.value)
-            for k, v in node.value:
-                total += size(k, depth + 1) + size(v, depth + 1)
-        else:
-            distinct += len(node.value)
-            for child in node.value:
-                total += size(child, depth + 1)
-        open_nodes.discard(key)
-        sizes[key] = total
-        nodes[key] = node
-        return total
-
-    expanded = size(root, 0)
-    limit = max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_FACTOR * distinct)
-    if expanded > limit:
-        # Point at the innermost list or mapping that is already too big by itself.
-        culprit = min((s, k) for k, s in sizes.items() if s > limit)[1]
-        line, col = _mark_position(nodes[culprit].start_mark)
-        raise PackError(
-            [
-                Problem(
-                    name,
-                    line,
-                    col,
-                    f"aliases expand this document to {expanded:,} values "
-                    f"(from {distinct:,} written): refused as an alias bomb",
-                    f"at most {limit:,} values are accepted; write the values out instead",
-                )
-            ]
-        )
 
 
 class _SharedNode(Exception):
@@ -590,12 +439,15 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
     seen: set[int] | None = None if trust_aliases else set()
 
     def refuse(node: Node, message: str, hint: str | None) -> None:
-        line, col = _mark_position(node.start_mark)
+        line, col = mark_position(node.start_mark)
         problems.append(Problem(name, line, col, message, hint))
 
     def key_of(node: Node) -> Any:
         if node.__class__ is not ScalarNode:
             refuse(node, "a key must be a single value, not a list or mapping", None)
+            return INVALID
+        if len(node.value) > MAX_TEXT_CHARS:
+            refuse(node, *_too_long_text(node.value))
             return INVALID
         if node.tag == MERGE:
             refuse(node, "merge keys (<<) are not supported in packs", "write the keys out")
@@ -615,7 +467,7 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
             except (_Refused, TypeError):
                 continue
             if key in first:
-                line, col = _mark_position(first[key].start_mark)
+                line, col = mark_position(first[key].start_mark)
                 refuse(
                     key_node,
                     f"duplicate key {key_node.value!r} (first at line {line}, column {col})",
@@ -629,6 +481,9 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
         if cls is ScalarNode:
             tag = node.tag
             if tag == STR:
+                if len(node.value) > MAX_TEXT_CHARS:
+                    refuse(node, *_too_long_text(node.value))
+                    return INVALID
                 return node.value
             try:
                 return _scalar(node)  # type: ignore[arg-type]
@@ -636,8 +491,8 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
                 refuse(node, error.message, error.hint)
                 return INVALID
         if depth >= MAX_DEPTH:
-            line, col = _mark_position(node.start_mark)
-            raise PackError([_too_deep(name, line, col)])
+            line, col = mark_position(node.start_mark)
+            raise PackError([too_deep_problem(name, line, col)])
         if seen is not None:
             node_id = id(node)
             if node_id in seen:
@@ -657,7 +512,11 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
         pairs = node.value
         skipped = 0
         for key_node, value_node in pairs:
-            if key_node.__class__ is ScalarNode and key_node.tag == STR:
+            if (
+                key_node.__class__ is ScalarNode
+                and key_node.tag == STR
+                and len(key_node.value) <= MAX_TEXT_CHARS
+            ):
                 key = key_node.value
             else:
                 key = key_of(key_node)
@@ -702,24 +561,24 @@ def load_yaml(data: bytes | str, name: str) -> YamlDocument:
                 )
             ]
         )
-    _check_utf8(data, name)
+    check_utf8(data, name)
     problems: list[Problem] = []
     with gc_paused():
         try:
             root = _compose(data, name)
         except yaml.MarkedYAMLError as error:
-            raise PackError([_syntax_problem(error, name, data)]) from None
+            raise PackError([syntax_problem(error, name, data)]) from None
         except yaml.YAMLError as error:  # pragma: no cover - any other PyYAML complaint
             raise PackError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
         except RecursionError:  # pragma: no cover - guarded by the depth checks above
-            raise PackError([_too_deep(name, 1, 1)]) from None
+            raise PackError([too_deep_problem(name, 1, 1)]) from None
         if root is None:
             return YamlDocument(None, Positions(None))
         try:
             value = _build(root, name, problems, trust_aliases=False)
         except _SharedNode:
             # Aliases: measure what they expand to (refusing bombs and cycles), then build.
-            _check_alias_expansion(root, name)
+            check_alias_expansion(root, name)
             problems.clear()
             value = _build(root, name, problems, trust_aliases=True)
     # With aliases the same refused node can be reported once per use: keep one of each.

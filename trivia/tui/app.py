@@ -353,7 +353,7 @@ class TriviaApp(App[None]):
         """The titles of packs by id, for sentences ("Mad Men"; ids of unknown packs)."""
         ids = [pack_ids] if isinstance(pack_ids, str) else list(pack_ids)
         by_id = {pack.id: pack for pack in self.known_packs()}
-        from trivia.printable import printable
+        from trivia.packs.printable import printable
 
         return " + ".join(
             printable(by_id[i].meta.title) if i in by_id else printable(i) for i in ids

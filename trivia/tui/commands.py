@@ -11,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 
 if TYPE_CHECKING:
     from trivia.store.bank import IndexProgress

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Static
 from trivia.game.round import Mode, RoundConfig, build_round
 from trivia.packs import PackError, Problem, load_pack
 from trivia.packs.model import Pack
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.app import Clock, TriviaApp
 
 POLL_SECONDS = 0.5

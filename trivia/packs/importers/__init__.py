@@ -19,12 +19,13 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from trivia.packs.ids import ID_RE, IdAllocator, prompt_id
+from trivia.packs.limits import text_trouble
 from trivia.packs.model import Difficulty, QuestionType
 
 Progress = Callable[[int, int], None]
@@ -132,9 +133,26 @@ def _count(items: list[str], low: int, high: int, noun: str) -> str | None:
     return None
 
 
+def _texts(draft: Draft) -> Iterator[str]:
+    """Every text a draft holds, the answer and its options and items included."""
+    for text in (draft.prompt, draft.unit, draft.explain, draft.hint, draft.fact):
+        if isinstance(text, str):
+            yield text
+    answers = draft.answer if isinstance(draft.answer, list) else [draft.answer]
+    for text in [*answers, *(draft.options or []), *draft.accept, *draft.tags]:
+        if isinstance(text, str):
+            yield text
+
+
 def check_draft(draft: Draft) -> list[str]:
-    """What stops a draft from being a valid question (the validator's own rules)."""
+    """What stops a draft from being a valid question (the validator's own rules, and
+    the bounds of `trivia.packs.limits`)."""
     problems = []
+    for text in _texts(draft):
+        trouble = text_trouble(text)
+        if trouble:
+            # One is enough: a record with a lone surrogate tends to hold several.
+            return [trouble]
     if draft.type not in TYPES:
         problems.append(f"type {draft.type!r} is not one of {', '.join(TYPES)}")
     if _blank(draft.prompt):

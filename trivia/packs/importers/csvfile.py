@@ -34,6 +34,7 @@ from trivia.packs.importers import (
     Progress,
     check_draft,
 )
+from trivia.packs.limits import MAX_BYTES
 
 COLUMNS: Final = (
     "id",
@@ -59,7 +60,8 @@ ALIASES: Final = {"prompt": "question", "explain": "explanation", "tag": "tags"}
 REQUIRED: Final = ("question", "answer")
 SEPARATOR: Final = "|"
 
-_WRONG_N: Final = re.compile(r"wrong_?(\d+)")
+# ASCII digits, few of them: int() reads any Unicode digit, and refuses 4,300 of them.
+_WRONG_N: Final = re.compile(r"wrong_?([0-9]{1,6})")
 _SPLIT: Final = re.compile(r"(?<!\\)\|")
 _FOR_TYPE: Final = {
     "wrong": "choice",
@@ -288,6 +290,10 @@ def import_csv(
         ImportFailed: Bad bytes, a bad header, or (unless `skip_bad`) any bad row, each
             with its line.
     """
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(
+            [ImportProblem(source, f"the file is larger than {MAX_BYTES:,} bytes, the limit")]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -34,6 +34,14 @@ from trivia.packs.importers import (
     Progress,
     check_draft,
 )
+from trivia.packs.limits import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NUMBER_DIGITS,
+    too_big_int,
+    too_deep,
+    too_long_number,
+)
 
 ENCODINGS: Final = ("auto", "html", "base64", "url3986")
 
@@ -79,7 +87,8 @@ def detect_encoding(results: list[Any]) -> str:
     """
     sample = [result for result in results[:_SAMPLE] if isinstance(result, dict)]
     types = [result.get("type") for result in sample]
-    if types and all(kind in _BASE64_TYPES for kind in types):
+    # isinstance first: a list or an object as `type` cannot be looked up in a dict.
+    if types and all(isinstance(kind, str) and kind in _BASE64_TYPES for kind in types):
         return "base64"
     questions = [r["question"] for r in sample if isinstance(r.get("question"), str)]
     if (
@@ -91,14 +100,68 @@ def detect_encoding(results: list[Any]) -> str:
     return "html"
 
 
-def read_results(data: bytes, source: str) -> list[Any]:
-    """The `results` of an API response (or a bare list), or ImportFailed saying why not."""
+class _NumberRefused(Exception):
+    """A number in the JSON is too long or too big (`trivia.packs.limits`)."""
+
+
+def _bounded_int(text: str) -> int:
+    trouble = too_long_number(text)
+    value = int(text) if trouble is None else 0
+    trouble = trouble or too_big_int(value)
+    if trouble:
+        raise _NumberRefused(trouble)
+    return value
+
+
+def _bounded_float(text: str) -> float:
+    trouble = too_long_number(text)
+    if trouble:
+        raise _NumberRefused(trouble)
+    return float(text)
+
+
+def _line_of_long_number(text: str) -> int | None:
+    """The line of the first number with more digits than the limits allow, if any."""
+    found = re.search(rf"\d{{{MAX_NUMBER_DIGITS + 1},}}", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _parse_json(data: bytes, source: str) -> Any:
+    """The JSON document in `data`, within the limits of `trivia.packs.limits`, or
+    ImportFailed saying where it is not (JSONDecodeError, with its place, for bad JSON)."""
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(
+            [ImportProblem(source, f"the file is larger than {MAX_BYTES:,} bytes, the limit")]
+        )
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFailed(
             [ImportProblem(source, f"not UTF-8 text (byte {error.start + 1})")]
         ) from None
+    too_deep_problem = ImportProblem(
+        source,
+        f"arrays and objects are nested more than {MAX_DEPTH} levels deep",
+        hint="an Open Trivia DB response nests four levels",
+    )
+    try:
+        document = json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float)
+    except _NumberRefused as error:
+        line = _line_of_long_number(text)
+        raise ImportFailed(
+            [ImportProblem(source, str(error), line=line, hint="quote it if it is meant as text")]
+        ) from None
+    except RecursionError:
+        raise ImportFailed([too_deep_problem]) from None
+    if too_deep(document):
+        raise ImportFailed([too_deep_problem])
+    return document
+
+
+def read_results(data: bytes, source: str) -> list[Any]:
+    """The `results` of an API response (or a bare list), or ImportFailed saying why not."""
+    try:
+        document = _parse_json(data, source)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             [

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.widgets.picker import Picker
 from trivia.tui.widgets.too_small import TooSmall
 from trivia.wording import counted

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.widgets.picker import Picker
 
 if TYPE_CHECKING:

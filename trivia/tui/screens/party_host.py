@@ -31,7 +31,7 @@ from trivia.game.party import (
     describe,
 )
 from trivia.packs.model import QuestionType
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.party_saving import PartySave
 from trivia.tui.widgets.order_list import OrderList

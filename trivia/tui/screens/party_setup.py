@@ -26,7 +26,7 @@ from trivia.game.party import (
     PartyError,
     Player,
 )
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.widgets.party_board import SEAT_SHADES
 from trivia.tui.widgets.picker import Picker
 from trivia.tui.widgets.too_small import TooSmall

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.store.database import MAX_NAME_LENGTH
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from trivia.game.answers import InvalidResponse, earns_partial_credit
 from trivia.game.round import Lifeline, LifelineError, RoundStateError
 from trivia.packs.model import QuestionType
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
 from trivia.tui.screens.notices import ScreenNotices
 from trivia.tui.widgets.countdown import Countdown

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from trivia.game.scoring import format_points
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.widgets.status_bar import STREAK_MILESTONES, StatusBar
 from trivia.tui.widgets.too_small import TooSmall
 

@@ -16,7 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trivia.game.round import RoundState
 from trivia.game.scoring import format_points, is_new_best
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import RenderResult
 from textual.widget import Widget
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 
 
 class AccuracyBars(Widget):

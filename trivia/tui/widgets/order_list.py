@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
-from trivia.printable import printable
+from trivia.packs.printable import printable
 
 
 class OrderList(OptionList):

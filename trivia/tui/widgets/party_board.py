@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from trivia.game.scoring import format_points
-from trivia.printable import printable
+from trivia.packs.printable import printable
 
 if TYPE_CHECKING:
     from trivia.game.party import Party, Player, Standing

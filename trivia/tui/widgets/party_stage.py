@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trivia.game.scoring import format_points
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.tui.party_saving import STYLE_NAMES
 from trivia.tui.widgets.countdown import Countdown
 from trivia.tui.widgets.party_board import (

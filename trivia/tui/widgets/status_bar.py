@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trivia.game.scoring import format_points
-from trivia.printable import printable
+from trivia.packs.printable import printable
 
 if TYPE_CHECKING:
     from trivia.game import Round

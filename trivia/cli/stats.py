@@ -1,11 +1,15 @@
-"""`trivia stats` as a person reads it: tables, a score sparkline and accuracy bars.
+"""Where things are and how a player is doing: `trivia where` and `trivia stats`.
 
-The numbers come from `Store.stats` (the same data `--json` prints); this module only lays
-them out with Rich. Every value is also written as a number, so nothing relies on colour.
+`stats` prints the numbers `Store.stats` gives (the same data `--json` prints) as tables, a
+score sparkline and accuracy bars. Every value is also written as a number, so nothing
+relies on colour.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,12 +17,69 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from trivia.cli.finder import PackFinder
+from trivia.cli.output import EXIT_OK, EXIT_USAGE, console, save_dir
 from trivia.game.scoring import format_points
-from trivia.printable import printable
+from trivia.packs.printable import printable
 from trivia.wording import counted
 
 _TICKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 20
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    """`trivia where`: the save directory (and the rule that chose it) and the pack dirs."""
+    from rich.markup import escape
+
+    from trivia.store.paths import resolve_save_dir
+
+    out = console()
+    location = resolve_save_dir(args.save_dir)
+    out.print(f"saves:    {escape(str(location.directory))}  [dim]({location.reason})[/]")
+    out.print(f"database: {escape(str(location.database))}")
+    for pack_dir in PackFinder.from_args(args).dirs:
+        try:
+            exists = "" if pack_dir.path.is_dir() else "  [dim](does not exist yet)[/]"
+        except OSError as error:  # a name too long for the system, say
+            exists = f"  [dim](cannot be used: {escape(error.strerror or str(error))})[/]"
+        out.print(f"packs:    {escape(str(pack_dir.path))}  [dim]({pack_dir.origin})[/]{exists}")
+    from trivia.store.bank import bank_index_path
+
+    index = bank_index_path(args.save_dir)
+    out.print(f"index:    {escape(str(index))}  [dim](a cache; safe to delete)[/]")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """`trivia stats`: every profile's records (or one), as tables or as JSON."""
+    from trivia.store import Store
+
+    err = console(stderr=True)
+    packs = PackFinder.from_args(args).playable()
+    with Store.open(save_dir(args)) as store:
+        for notice in store.notices:
+            err.print(printable(str(notice)), markup=False)
+        if args.profile:
+            profile = store.get_profile(args.profile)
+            if profile is None:
+                names = ", ".join(p.name for p in store.profiles()) or "none yet"
+                err.print(
+                    printable(f"no profile named {args.profile!r} (profiles: {names})"),
+                    markup=False,
+                )
+                return EXIT_USAGE
+            profiles = [profile]
+        else:
+            profiles = store.profiles()
+        report = {
+            "profiles": [store.stats(profile, packs) for profile in profiles],
+            "flagged_questions": store.flagged_questions(),
+        }
+    if args.json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    print_report(console(), report, {pack.id: pack.meta.title for pack in packs})
+    return EXIT_OK
 
 
 def sparkline(values: Sequence[float]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 _KEEP = {"\n", "\t"}
+_ESCAPED = {"Cc", "Cs"}
 
 
 def _visible(char: str) -> str:
@@ -23,7 +24,9 @@ def printable(text: str) -> str:
     """Return `text` with every control character replaced by a visible escape.
 
     Newlines and tabs are kept. Categories Cc (C0, DEL, C1) and the bidirectional overrides
-    (which can make text read differently from how it is stored) are escaped.
+    (which can make text read differently from how it is stored) are escaped, and so are
+    lone surrogates (Cs: a JSON `\\ud800`, a file name that is not UTF-8), which no terminal
+    encoding can write.
     """
     if text.isprintable():
         return text
@@ -31,7 +34,7 @@ def printable(text: str) -> str:
     for char in text:
         if char in _KEEP:
             out.append(char)
-        elif unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+        elif unicodedata.category(char) in _ESCAPED or char in _BIDI_CONTROLS:
             out.append(_visible(char))
         else:
             out.append(char)

@@ -1,0 +1,207 @@
+"""What goes wrong reading a YAML pack, said with its place: syntax errors with the hint
+authors need most, bytes that are not UTF-8, characters YAML forbids, nesting too deep, and
+aliases that contain themselves or expand into a bomb.
+
+The counterpart of `trivia.packs.yamlsafe`, which composes and builds the document and
+calls these when something is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from trivia.packs.limits import MAX_DEPTH
+from trivia.packs.problems import PackError, Problem
+
+ALIAS_EXPANSION_FACTOR: Final = 10
+"""Aliases may expand a document to this many times the nodes written..."""
+
+ALIAS_EXPANSION_FLOOR: Final = 1_000_000
+"""...or to this many nodes, whichever is more, before it is refused as an alias bomb."""
+
+
+def mark_position(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+_LINE_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML 1.1 (and so libyaml's marks) counts as the end of a line."""
+
+
+def position_of_char(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting lines as YAML does."""
+    index = max(0, min(index, len(text)))
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, match.end()
+    if line == 1 and text.startswith("\ufeff"):
+        line_start = 1  # editors do not count the byte-order mark as a column
+    return line, index - line_start + 1
+
+
+def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset (only used on error paths)."""
+    before = data[: max(0, offset)].decode("utf-8", "replace")
+    return position_of_char(before, len(before))
+
+
+# Hints for the syntax errors authors meet most, keyed by a piece of libyaml's wording.
+_SYNTAX_HINTS: Final = (
+    ("(a tab)", "YAML indents with spaces, not tabs"),
+    ("mapping values are not allowed here", "a value containing ': ' must be quoted"),
+    ("could not find expected ':'", "each line of a mapping is `key: value`; check indents"),
+    ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
+    ("expected a single document", "a pack is one YAML document: remove the extra `---`"),
+    ("did not find expected key", "check the indentation of the lines above"),
+)
+
+
+def _character_at(data: bytes, line: int, col: int) -> str:
+    """The character at a 1-based line and column (for error messages only)."""
+    lines = data.split(b"\n", line)
+    if len(lines) < line:
+        return ""
+    text = lines[line - 1].decode("utf-8", "replace")
+    return text[col - 1 : col]
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, name: str, data: bytes) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = mark_position(mark) if mark is not None else (1, 1)
+    if "maximum nesting depth" in (error.problem or ""):
+        return too_deep_problem(name, line, col)  # libyaml's own limit, said the same way as ours
+    message = f"YAML syntax error: {error.problem or error.context or 'malformed YAML'}"
+    hint = None
+    if error.context and error.problem:
+        context = error.context
+        context_mark = error.context_mark
+        if context_mark is not None and mark_position(context_mark) != (line, col):
+            context_line, context_col = mark_position(context_mark)
+            context += f" started at line {context_line}, column {context_col}"
+        hint = context
+    if _character_at(data, line, col) == "\t":
+        # libyaml does not name the character; a tab is the usual culprit.
+        message += " (a tab)"
+    for fragment, advice in _SYNTAX_HINTS:
+        if fragment in message:
+            hint = f"{hint}; {advice}" if hint else advice
+            break
+    return Problem(name, line, col, message, hint)
+
+
+def check_utf8(data: bytes, name: str) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = position_of_byte(data, error.start)
+        hint = "save the file as UTF-8"
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            hint = "the file looks like UTF-16: save it as UTF-8"
+        raise PackError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    f"the file is not valid UTF-8 text (byte 0x{data[error.start]:02x})",
+                    hint,
+                )
+            ]
+        ) from None
+
+
+def too_deep_problem(name: str, line: int, col: int) -> Problem:
+    return Problem(
+        name,
+        line,
+        col,
+        "lists and mappings are nested too deeply",
+        f"at most {MAX_DEPTH} levels are accepted and a pack needs five; "
+        "look for a runaway `[` or `{`",
+    )
+
+
+def reader_problem(error: yaml.reader.ReaderError, name: str, line: int, col: int) -> Problem:
+    character = error.character
+    code = ord(character) if isinstance(character, str) else int(character or 0)
+    return Problem(
+        name,
+        line,
+        col,
+        f"the file contains a character YAML does not allow (U+{code:04X}): {error.reason}",
+        "remove it; control characters cannot appear in a pack, even quoted",
+    )
+
+
+def check_alias_expansion(root: Node, name: str) -> None:
+    """Refuse aliases that contain themselves, or that expand the document too much.
+
+    Aliases make the node tree a graph: `[*a, *a]` holds the same node twice. The size
+    the document would have with every alias written out is computed over distinct
+    nodes with memoisation, so a billion laughs is measured in microseconds, never built.
+    """
+    sizes: dict[int, int] = {}
+    nodes: dict[int, Node] = {}
+    open_nodes: set[int] = set()
+    distinct = 1
+
+    def size(node: Node, depth: int) -> int:
+        nonlocal distinct
+        if node.__class__ is ScalarNode:
+            return 1
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        line, col = mark_position(node.start_mark)
+        if key in open_nodes:
+            raise PackError(
+                [
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        "an alias refers to a list or mapping that contains it",
+                        "recursive structures are not allowed in a pack",
+                    )
+                ]
+            )
+        if depth >= MAX_DEPTH:
+            raise PackError([too_deep_problem(name, line, col)])
+        open_nodes.add(key)
+        total = 1
+        if node.__class__ is MappingNode:
+            distinct += 2 * len(node.value)
+            for k, v in node.value:
+                total += size(k, depth + 1) + size(v, depth + 1)
+        else:
+            distinct += len(node.value)
+            for child in node.value:
+                total += size(child, depth + 1)
+        open_nodes.discard(key)
+        sizes[key] = total
+        nodes[key] = node
+        return total
+
+    expanded = size(root, 0)
+    limit = max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_FACTOR * distinct)
+    if expanded > limit:
+        # Point at the innermost list or mapping that is already too big by itself.
+        culprit = min((s, k) for k, s in sizes.items() if s > limit)[1]
+        line, col = mark_position(nodes[culprit].start_mark)
+        raise PackError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    f"aliases expand this document to {expanded:,} values "
+                    f"(from {distinct:,} written): refused as an alias bomb",
+                    f"at most {limit:,} values are accepted; write the values out instead",
+                )
+            ]
+        )
