@@ -1,4 +1,5 @@
-"""Shared test set-up: every test gets its own bank index (a cache file) in a temp dir."""
+"""Shared test set-up: every test gets its own bank index (a cache file) in a temp dir, and a
+parallel run (pytest-xdist) still fails on a stored snapshot that no test takes."""
 
 from __future__ import annotations
 
