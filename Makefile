@@ -6,8 +6,9 @@ PY ?= .venv/bin/python
 dev:
 	$(PY) -m pip install -e '.[dev]'
 
+# The README's command: in parallel, one worker per core.
 test:
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 snapshot-update:
 	$(PY) -m pytest -q --snapshot-update
@@ -16,6 +17,7 @@ check:
 	$(PY) -m ruff check trivia tests benchmarks
 	$(PY) -m ruff format --check trivia tests benchmarks
 	$(PY) -m mypy
+	$(dir $(PY))lint-imports
 
 bench:
 	$(PY) benchmarks/validate.py

@@ -1,6 +1,9 @@
-"""Shared test set-up: every test gets its own bank index (a cache file) in a temp dir."""
+"""Shared test set-up: every test gets its own bank index (a cache file) in a temp dir, and a
+parallel run (pytest-xdist) still fails on a stored snapshot that no test takes."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -11,3 +14,66 @@ def _private_bank_index(tmp_path_factory, monkeypatch):
     # subprocesses they start) must neither read nor write the player's.
     path = tmp_path_factory.mktemp("bank") / "bank-index.sqlite"
     monkeypatch.setenv("TRIVIA_BANK_INDEX", str(path))
+
+
+# --- stored snapshots no test takes, under pytest-xdist -------------------------------------
+# Run serially, syrupy fails the run when a stored snapshot SVG belongs to no test (one left
+# behind by a renamed or deleted test). Under pytest-xdist (`pytest -n auto`, the README's
+# command and CI's) syrupy skips that check, so the controller makes it here, from the test
+# ids the workers collected. Only for whole-file runs: a `-k`, a `::` or `--lf` selects part
+# of a file, and the rest of its snapshots would look unused.
+
+SNAPSHOTS = Path(__file__).parent / "__snapshots__"
+_COLLECTED = pytest.StashKey[set[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_COLLECTED] = set()
+
+
+@pytest.hookimpl(optionalhook=True)  # the hook exists only with pytest-xdist
+def pytest_xdist_node_collection_finished(node, ids: list[str]) -> None:
+    """Record the test ids a worker collected (called in the controller)."""
+    node.config.stash[_COLLECTED].update(ids)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    collected = config.stash[_COLLECTED]
+    if not collected or not _whole_files_selected(config):
+        return  # not the xdist controller, or only part of some file was run
+    unused = _unused_snapshots(collected)
+    if unused:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write("\n")  # after the progress line, which has none
+            reporter.write_sep("-", "stored snapshots that no test takes")
+            for path in unused:
+                reporter.write_line(str(path.relative_to(SNAPSHOTS.parent.parent)))
+            reporter.write_line("Delete them, or run `pytest --snapshot-update` (not in parallel).")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _whole_files_selected(config: pytest.Config) -> bool:
+    if config.getoption("keyword") or config.getoption("markexpr"):
+        return False
+    if config.getoption("lf", False) or config.getoption("deselect", None):
+        return False
+    if config.getoption("--snapshot-update", False):
+        return False
+    return not any("::" in arg for arg in config.args)
+
+
+def _unused_snapshots(test_ids: set[str]) -> list[Path]:
+    # syrupy's SVG for test `tests/test_x.py::test_y[a-b]` is __snapshots__/test_x/test_y[a-b].svg.
+    taken: dict[str, set[str]] = {}
+    for test_id in test_ids:
+        path, _, name = test_id.partition("::")
+        taken.setdefault(Path(path).stem, set()).add(name)
+    return sorted(
+        svg
+        for folder in sorted(SNAPSHOTS.iterdir())
+        if folder.is_dir() and folder.name in taken
+        for svg in folder.glob("*.svg")
+        if svg.stem not in taken[folder.name]
+    )
