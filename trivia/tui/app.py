@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from trivia.packs.model import Pack
     from trivia.store import Profile, SavedRound, Store
     from trivia.store.bank import IndexProgress
-    from trivia.tui.saving import RoundSave
+    from trivia.store.round_save import RoundSave
 
 EXIT_AFTER_FIRST_PAINT = "TRIVIA_EXIT_AFTER_FIRST_PAINT"
 """Environment variable naming a file: when set, the app writes the wall-clock time of its
@@ -476,7 +476,7 @@ class TriviaApp(App[None]):
     def show_save_problem(self, error: Exception) -> None:
         """Tell the player a save did not happen; the game goes on (once per run of faults)."""
         from trivia.store import StoreError
-        from trivia.tui.saving import RoundNotSaved
+        from trivia.store.round_save import RoundNotSaved
 
         if isinstance(error, RoundNotSaved):
             self.notify(f"This round is not saved: {error}.", title="Not saved", severity="warning")
@@ -543,7 +543,7 @@ class TriviaApp(App[None]):
 
     def notify_played_elsewhere(self, saved: SavedRound) -> None:
         """Say that a round is live in another window, which is why it is not offered."""
-        from trivia.tui.saving import MODE_NAMES
+        from trivia.tui.names import MODE_NAMES
 
         mode = MODE_NAMES.get(saved.mode, saved.mode)
         self.notify(
@@ -569,7 +569,7 @@ class TriviaApp(App[None]):
     def offer_resume(self, saved: SavedRound) -> None:
         """Ask whether to resume a saved round: Resume, Start fresh or Keep for later."""
         from trivia.store import NotResumable
-        from trivia.tui.saving import MODE_NAMES
+        from trivia.tui.names import MODE_NAMES
         from trivia.tui.screens.resume import ResumeChoice, ResumeScreen, resume_question
 
         assert self.store is not None
@@ -646,7 +646,7 @@ class TriviaApp(App[None]):
     def _resume(self, saved: SavedRound, restored: Round) -> None:
         """Continue a restored round at the question after its last answer."""
         from trivia.game.round import RoundState
-        from trivia.tui.saving import RoundSave
+        from trivia.store.round_save import RoundSave
         from trivia.tui.screens.question import QuestionScreen
         from trivia.tui.screens.summary import SummaryScreen
 
@@ -703,7 +703,7 @@ class TriviaApp(App[None]):
             return False
         self._rounds_started += 1
         self._round_packs = list(packs)
-        from trivia.tui.saving import RoundSave
+        from trivia.store.round_save import RoundSave
         from trivia.tui.screens.question import QuestionScreen
 
         # The profile is filled in when the save is handed to the store thread.

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from trivia.store.party_save import PartySave
 from trivia.tui.app import TriviaApp
-from trivia.tui.party_saving import PartySave, resume_question
 from trivia.tui.theme import FAN_TRIVIA_THEME
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def _offer_failed(app: TriviaApp, error: Exception) -> None:
 
 def _offer(app: TriviaApp, unfinished: list[SavedParty]) -> None:
     from trivia.store import NotResumable
-    from trivia.tui.screens.resume import ResumeChoice, ResumeScreen
+    from trivia.tui.screens.resume import ResumeChoice, ResumeScreen, party_resume_question
 
     if not unfinished:
         _party_resume_settled(app)
@@ -167,7 +167,7 @@ def _offer(app: TriviaApp, unfinished: list[SavedParty]) -> None:
             app.call_store(lambda store: store.release_party(saved.id))
         _party_resume_settled(app)
 
-    question = resume_question(saved, party, title)
+    question = party_resume_question(saved, party, title)
     app.push_screen(ResumeScreen(question, explain=PARTY_RESUME_EXPLAIN), chosen)
 
 

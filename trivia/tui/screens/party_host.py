@@ -32,8 +32,8 @@ from trivia.game.party import (
 )
 from trivia.packs.model import QuestionType
 from trivia.printable import printable
+from trivia.store.party_save import PartySave
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
-from trivia.tui.party_saving import PartySave
 from trivia.tui.widgets.order_list import OrderList
 from trivia.tui.widgets.party_board import player_label
 from trivia.tui.widgets.party_stage import PartyStage
