@@ -53,7 +53,7 @@ SECTION_OF_SCREEN = {
 
 def _sections(first: str | None = None) -> list[tuple[str, list[Binding]]]:
     # Imported here: the help page reads the screens' own BINDINGS, so it cannot go stale.
-    from trivia.tui.app import TriviaApp
+    from trivia.tui.bindings import APP_BINDINGS
     from trivia.tui.screens.confirm import ConfirmScreen
     from trivia.tui.screens.home import HomeScreen
     from trivia.tui.screens.party_adjust import AdjustScreen
@@ -71,7 +71,7 @@ def _sections(first: str | None = None) -> list[tuple[str, list[Binding]]]:
         return [b for b in bindings if isinstance(b, Binding) and b.description]
 
     sections = [
-        ("Everywhere", shown(TriviaApp.BINDINGS)),
+        ("Everywhere", shown(APP_BINDINGS)),
         ("Home", shown(HomeScreen.BINDINGS)),
         ("Question", shown(QuestionScreen.BINDINGS) + shown(OrderList.BINDINGS)),
         ("Reveal", shown(RevealScreen.BINDINGS)),
