@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from trivia.game.round import Lifeline, RoundConfig, RoundState
 from trivia.packs.model import QuestionType
 from trivia.tui.app import TriviaApp, create_app
-from trivia.tui.screens.confirm import ConfirmScreen
+from trivia.tui.dialogs.confirm import ConfirmScreen
 from trivia.tui.screens.home import HomeScreen
 from trivia.tui.screens.question import QuestionScreen
 from trivia.tui.screens.reveal import RevealScreen

@@ -121,9 +121,26 @@ def test_the_screens_and_widgets_never_import_an_app() -> None:
     wrong = {
         name: sorted(graph[name] & apps)
         for name in graph
-        if name.startswith(("trivia.tui.screens", "trivia.tui.widgets")) and graph[name] & apps
+        if name.startswith(("trivia.tui.screens", "trivia.tui.dialogs", "trivia.tui.widgets"))
+        and graph[name] & apps
     }
     assert wrong == {}
+
+
+def test_the_dialogs_are_modal_screens_and_the_screens_are_not() -> None:
+    import importlib
+    import inspect
+
+    from textual.screen import ModalScreen, Screen
+
+    kinds: dict[str, set[bool]] = {"dialogs": set(), "screens": set()}
+    for folder, found in kinds.items():
+        for path in (TRIVIA / "tui" / folder).glob("*.py"):
+            module = importlib.import_module(module_name(path))
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if cls.__module__ == module.__name__ and issubclass(cls, Screen):
+                    found.add(issubclass(cls, ModalScreen))
+    assert kinds == {"dialogs": {True}, "screens": {False}}
 
 
 def test_every_tui_module_stays_under_700_lines() -> None:

@@ -242,7 +242,7 @@ class TriviaAppBase(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from trivia.tui.screens.help import HelpScreen
+        from trivia.tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -253,7 +253,7 @@ class TriviaAppBase(App[None]):
         Quitting does not end the round: it stays saved and the next start offers it for
         resume, which the question says. A second ctrl+q on that question quits.
         """
-        from trivia.tui.screens.confirm import QUIT_QUESTIONS, ConfirmScreen
+        from trivia.tui.dialogs.confirm import QUIT_QUESTIONS, ConfirmScreen
 
         screen = self.screen
         asking = isinstance(screen, ConfirmScreen) and screen.question in QUIT_QUESTIONS

@@ -324,7 +324,7 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
 
     def watch_theme(self, theme: str) -> None:
         # Keep the settings in step when the theme is changed from the command palette.
-        from trivia.tui.screens.settings import SettingsScreen
+        from trivia.tui.dialogs.settings import SettingsScreen
 
         if hasattr(self, "settings") and theme != self.settings.theme:
             self.settings = replace(self.settings, theme=theme)
@@ -347,7 +347,7 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
 
     def action_settings(self) -> None:
         """Open the settings dialog."""
-        from trivia.tui.screens.settings import SettingsScreen
+        from trivia.tui.dialogs.settings import SettingsScreen
 
         def done(settings: Settings | None) -> None:
             if settings is not None:
@@ -367,7 +367,7 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
 
     def action_profiles(self) -> None:
         """Pick, create or rename profiles."""
-        from trivia.tui.screens.profiles import ProfilesScreen
+        from trivia.tui.dialogs.profiles import ProfilesScreen
 
         if self.round is not None:
             self.notify("Change players on Home, after the round.", severity="warning")

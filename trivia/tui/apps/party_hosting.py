@@ -135,7 +135,7 @@ class PartyHosting(GamePart):
 
     def _offer_party(self, unfinished: list[SavedParty]) -> None:
         from trivia.store import NotResumable
-        from trivia.tui.screens.resume import ResumeChoice, ResumeScreen, party_resume_question
+        from trivia.tui.dialogs.resume import ResumeChoice, ResumeScreen, party_resume_question
 
         if not unfinished:
             self.party_ready()
@@ -196,7 +196,7 @@ class PartyHosting(GamePart):
 
     def party_quit_question(self) -> str | None:
         """What to ask before quitting while a party is hosted (None: no party in play)."""
-        from trivia.tui.screens.confirm import QUIT_PARTY_QUESTION
+        from trivia.tui.dialogs.confirm import QUIT_PARTY_QUESTION
         from trivia.tui.screens.party_host import PartyHostScreen
 
         if any(

@@ -81,8 +81,8 @@ class RoundFlow(GamePart):
     def offer_resume(self, saved: SavedRound) -> None:
         """Ask whether to resume a saved round: Resume, Start fresh or Keep for later."""
         from trivia.store import NotResumable
+        from trivia.tui.dialogs.resume import ResumeChoice, ResumeScreen, resume_question
         from trivia.tui.names import MODE_NAMES
-        from trivia.tui.screens.resume import ResumeChoice, ResumeScreen, resume_question
 
         assert self.store is not None
         title = self.pack_title(list(saved.packs))
@@ -451,7 +451,7 @@ class RoundFlow(GamePart):
     def round_quit_question(self) -> str | None:
         """What to ask before quitting mid-round (None: no round would lose anything)."""
         from trivia.game.round import RoundState
-        from trivia.tui.screens.confirm import QUIT_QUESTION, QUIT_UNSAVED_QUESTION
+        from trivia.tui.dialogs.confirm import QUIT_QUESTION, QUIT_UNSAVED_QUESTION
 
         round, save = self.round, self._save
         # A round left (a marathon's summary) or over has nothing left to lose.

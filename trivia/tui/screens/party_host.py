@@ -309,7 +309,7 @@ class PartyHostScreen(Screen[None]):
 
     def action_adjust(self) -> None:
         """Open the score correction dialog (the clock stops while it is open)."""
-        from trivia.tui.screens.party_adjust import AdjustScreen, ScoreCorrection
+        from trivia.tui.dialogs.party_adjust import AdjustScreen, ScoreCorrection
 
         def done(correction: ScoreCorrection | None) -> None:
             if correction is not None:
@@ -319,7 +319,7 @@ class PartyHostScreen(Screen[None]):
 
     def action_end(self) -> None:
         """Ask, then end the party now with the podium."""
-        from trivia.tui.screens.confirm import ConfirmScreen
+        from trivia.tui.dialogs.confirm import ConfirmScreen
 
         def chosen(end: bool | None) -> None:
             if end and not self.party.finished:
@@ -364,7 +364,7 @@ class PartyHostScreen(Screen[None]):
             self._store.call(finish)
             self.dismiss()
             return
-        from trivia.tui.screens.confirm import ConfirmScreen
+        from trivia.tui.dialogs.confirm import ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:

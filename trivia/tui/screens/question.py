@@ -410,7 +410,7 @@ class QuestionScreen(ScreenNotices):
 
     def action_leave(self) -> None:
         """Ask before abandoning the round (the clock stops while asking)."""
-        from trivia.tui.screens.confirm import LEAVE_QUESTION, ConfirmScreen
+        from trivia.tui.dialogs.confirm import LEAVE_QUESTION, ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:

@@ -116,7 +116,7 @@ class RevealScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Ask before abandoning the round."""
-        from trivia.tui.screens.confirm import LEAVE_QUESTION, ConfirmScreen
+        from trivia.tui.dialogs.confirm import LEAVE_QUESTION, ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:

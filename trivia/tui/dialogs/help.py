@@ -54,14 +54,14 @@ SECTION_OF_SCREEN = {
 def _sections(first: str | None = None) -> list[tuple[str, list[Binding]]]:
     # Imported here: the help page reads the screens' own BINDINGS, so it cannot go stale.
     from trivia.tui.bindings import APP_BINDINGS
-    from trivia.tui.screens.confirm import ConfirmScreen
+    from trivia.tui.dialogs.confirm import ConfirmScreen
+    from trivia.tui.dialogs.party_adjust import AdjustScreen
+    from trivia.tui.dialogs.profiles import ProfilesScreen
+    from trivia.tui.dialogs.resume import ResumeScreen
     from trivia.tui.screens.home import HomeScreen
-    from trivia.tui.screens.party_adjust import AdjustScreen
     from trivia.tui.screens.party_host import PartyHostScreen
     from trivia.tui.screens.party_setup import PartySetupScreen
-    from trivia.tui.screens.profiles import ProfilesScreen
     from trivia.tui.screens.question import QuestionScreen
-    from trivia.tui.screens.resume import ResumeScreen
     from trivia.tui.screens.reveal import RevealScreen
     from trivia.tui.screens.stats import StatsScreen
     from trivia.tui.screens.summary import SummaryScreen
