@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from trivia.game.round import Lifeline, RoundConfig, RoundState
 from trivia.packs.model import QuestionType
 from trivia.tui.app import TriviaApp, create_app
-from trivia.tui.screens.confirm import ConfirmScreen
+from trivia.tui.dialogs.confirm import ConfirmScreen
 from trivia.tui.screens.home import HomeScreen
 from trivia.tui.screens.question import QuestionScreen
 from trivia.tui.screens.reveal import RevealScreen
@@ -629,3 +629,44 @@ async def test_the_hint_has_a_key_while_typing_and_50_50_says_it_is_not_for_type
         assert "named for a rock" in str(screen.query_one("#hint", Static).render())
         assert app.round.lifelines_left == (Lifeline.FIFTY_FIFTY,)
         assert str(screen.query_one("#hint-button", Button).label) == "Hint used"
+
+
+# --- the screens' messages -------------------------------------------------------------
+# The round screens post what the player did; the app acts on it once, and only while the
+# screen that posted it is on top (a second Enter before the first was handled is moot).
+
+
+async def test_a_reveal_continued_twice_moves_on_one_question(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path, tags={"choice", "choice6"}, timed=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        reveal = app.screen
+        assert isinstance(reveal, RevealScreen)
+        # Two continues posted before either is handled: the second comes from a screen
+        # that is no longer on top.
+        reveal.post_message(RevealScreen.Continued(reveal))
+        reveal.post_message(RevealScreen.Continued(reveal))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.round is not None and app.round.current.number == 2
+
+
+async def test_a_question_posts_answered_and_the_app_shows_the_reveal(tmp_path: Path) -> None:
+    app, _clock = make_app(tmp_path, tags={"choice", "choice6"}, timed=False)
+    seen: list[type] = []
+    async with app.run_test(size=SIZE, message_hook=lambda m: seen.append(type(m))) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert QuestionScreen.Answered in seen
+        assert isinstance(app.screen, RevealScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert RevealScreen.Left in seen
+        assert isinstance(app.screen, HomeScreen) and app.round is None

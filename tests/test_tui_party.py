@@ -29,12 +29,12 @@ from trivia.game.round import RoundConfig
 from trivia.game.scoring import format_points
 from trivia.store import Store
 from trivia.tui.app import TriviaApp, create_app
+from trivia.tui.dialogs.party_adjust import AdjustScreen
+from trivia.tui.dialogs.resume import ResumeScreen
 from trivia.tui.party_main import PartyApp, create_display_app, create_party_app
-from trivia.tui.screens.party_adjust import AdjustScreen
 from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
 from trivia.tui.screens.party_host import PartyHostScreen
 from trivia.tui.screens.party_setup import PartySetupScreen
-from trivia.tui.screens.resume import ResumeScreen
 
 _SPEC = importlib.util.spec_from_file_location(
     "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
@@ -688,7 +688,7 @@ async def test_a_leaderboard_kept_for_the_end_keeps_the_totals_off_the_stage(
 
 
 async def test_ending_early_says_whether_the_question_on_screen_counts(tmp_path: Path) -> None:
-    from trivia.tui.screens.confirm import ConfirmScreen
+    from trivia.tui.dialogs.confirm import ConfirmScreen
 
     app = party_app(tmp_path, "hotseat")
     async with app.run_test(size=SIZE) as pilot:
@@ -775,7 +775,7 @@ async def test_a_projector_sized_stage_shows_big_scores_and_the_explanation(
 
 
 async def test_ctrl_q_mid_party_asks_first_and_says_the_party_is_saved(tmp_path: Path) -> None:
-    from trivia.tui.screens.confirm import QUIT_PARTY_QUESTION, ConfirmScreen
+    from trivia.tui.dialogs.confirm import QUIT_PARTY_QUESTION, ConfirmScreen
 
     app = party_app(tmp_path, "hotseat")
     async with app.run_test(size=SIZE) as pilot:

@@ -24,11 +24,11 @@ from trivia.game.scoring import format_points
 from trivia.packs.model import Pack, QuestionType
 from trivia.store import SaveFailed, Store, daily_config
 from trivia.tui.app import TriviaApp, create_app
-from trivia.tui.screens.confirm import ConfirmScreen
+from trivia.tui.dialogs.confirm import ConfirmScreen
+from trivia.tui.dialogs.profiles import ProfilesScreen
+from trivia.tui.dialogs.resume import ResumeScreen
 from trivia.tui.screens.home import HomeScreen
-from trivia.tui.screens.profiles import ProfilesScreen
 from trivia.tui.screens.question import QuestionScreen
-from trivia.tui.screens.resume import ResumeScreen
 from trivia.tui.screens.reveal import RevealScreen
 from trivia.tui.screens.stats import EMPTY_TEXT, StatsScreen
 from trivia.tui.screens.summary import SummaryScreen

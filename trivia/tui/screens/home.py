@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trivia.packs.printable import printable
+from trivia.tui.messages import ScreenMessage
 from trivia.tui.widgets.picker import Picker
 from trivia.tui.widgets.too_small import TooSmall
 from trivia.wording import counted
@@ -70,6 +71,25 @@ class HomeScreen(Screen[None]):
     match_count: reactive[RoundSize | None] = reactive(None, init=False)
     """How many questions the selected pack and filters leave for the next round, against
     how many it asks for (None until first counted)."""
+
+    class PlayChosen(ScreenMessage):
+        """Play: a round of `pack` in `mode` ("quick", "practice", "daily"...) with the
+        filters of `config` (the app adds the timer from the settings)."""
+
+        def __init__(self, screen: HomeScreen, pack: Pack, mode: str, config: RoundConfig):
+            super().__init__(screen)
+            self.pack = pack
+            self.mode = mode
+            self.config = config
+
+    class PartyChosen(ScreenMessage):
+        """Open the party setup."""
+
+    class ProfilesChosen(ScreenMessage):
+        """Open the players (profiles) dialog."""
+
+    class SettingsChosen(ScreenMessage):
+        """Open the settings dialog."""
 
     class MatchCounted(Message):
         """The questions matching a pack and filters were counted (posted by a worker);
@@ -348,13 +368,11 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#profiles")
     def _open_profiles(self) -> None:
-        self._app.action_profiles()
+        self.post_message(self.ProfilesChosen(self))
 
     @on(Button.Pressed, "#play")
     def action_play(self) -> None:
         """Start a round of the highlighted pack with the chosen mode and filters."""
-        from dataclasses import replace
-
         pack = self._pack(self.selected_pack)
         config = self._round_filters()
         if pack is None or config is None:
@@ -368,22 +386,15 @@ class HomeScreen(Screen[None]):
                 severity="warning",
             )
             return
-        if self.mode == "practice":
-            self._app.play_practice(pack, config.tags, config.difficulties)
-        elif self.mode == "daily":
-            self._app.play_daily(pack)
-        else:
-            self._app.start_round([pack], replace(config, timed=self._app.settings.timer))
+        self.post_message(self.PlayChosen(self, pack, self.mode, config))
 
     def action_party(self) -> None:
         """Open the party setup (meetup mode)."""
-        from trivia.tui.party_main import open_party_setup
-
-        open_party_setup(self._app)
+        self.post_message(self.PartyChosen(self))
 
     @on(Button.Pressed, "#settings")
     def _open_settings(self) -> None:
-        self.app.action_settings()  # type: ignore[attr-defined]
+        self.post_message(self.SettingsChosen(self))
 
     def _pack(self, pack_id: str | None) -> Pack | None:
         for pack in self._app.playable_packs:

@@ -32,8 +32,8 @@ from trivia.game.party import (
 )
 from trivia.packs.model import QuestionType
 from trivia.packs.printable import printable
+from trivia.store.party_save import PartySave
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
-from trivia.tui.party_saving import PartySave
 from trivia.tui.widgets.order_list import OrderList
 from trivia.tui.widgets.party_board import player_label
 from trivia.tui.widgets.party_stage import PartyStage
@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from trivia.game.answers import Response
     from trivia.game.party import Party
     from trivia.store import Store
-    from trivia.tui.app import TriviaApp
+    from trivia.tui.app_base import Clock
+    from trivia.tui.store_thread import StoreThread
 
 TICK_SECONDS = 0.1
 """How often the screen reads the party's clock (countdown, time-outs)."""
@@ -96,8 +97,14 @@ BUZZ_WORDS = {
 class PartyHostScreen(Screen[None]):
     """Run a party: the stage for the room, the host's keys in the footer.
 
+    The screen needs nothing of the app: it is handed the store thread its saves go
+    through and the clock the party reads.
+
     Args:
         save: The party and its saving side (new, or restored from the save).
+        store: The app's store thread (every save of the party is queued to it).
+        clock: The clock the party reads (who buzzed first is judged by key times only
+            when it is Textual's own, `time.monotonic`).
     """
 
     CSS_PATH = ["party_stage.tcss", "party_host.tcss"]
@@ -130,9 +137,11 @@ class PartyHostScreen(Screen[None]):
         field_twin("f8", "decline", "Pass"),
     ]
 
-    def __init__(self, save: PartySave) -> None:
+    def __init__(self, save: PartySave, store: StoreThread, clock: Clock) -> None:
         super().__init__()
         self.save = save
+        self._store = store
+        self._clock = clock
         self.party: Party = save.party
         self._flashes: dict[str, str] = {}
         self._answer_key: tuple[Any, ...] | None = None
@@ -144,10 +153,6 @@ class PartyHostScreen(Screen[None]):
         """Master style: whether the host's answer key is showing (k hides it)."""
         self._checkpointed = -1
         """The whole second of party time last checkpointed in the save."""
-
-    @property
-    def _app(self) -> TriviaApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="party-host", classes="body"):
@@ -170,7 +175,7 @@ class PartyHostScreen(Screen[None]):
     def _queue_save(self) -> None:
         new = self.save.take_new_events()
         save = self.save
-        self._app.call_store(lambda store: save.write(store, new))
+        self._store.call(lambda store: save.write(store, new))
 
     def _changed(self, *, save: bool = True) -> None:
         """The party changed: save the new events, then redraw."""
@@ -216,7 +221,7 @@ class PartyHostScreen(Screen[None]):
             return
         self._checkpointed = int(party_time)
         save = self.save
-        self._app.call_store(
+        self._store.call(
             lambda store: save.note_clock(store, party_time), failed=lambda _error: None
         )
 
@@ -304,7 +309,7 @@ class PartyHostScreen(Screen[None]):
 
     def action_adjust(self) -> None:
         """Open the score correction dialog (the clock stops while it is open)."""
-        from trivia.tui.screens.party_adjust import AdjustScreen, ScoreCorrection
+        from trivia.tui.dialogs.party_adjust import AdjustScreen, ScoreCorrection
 
         def done(correction: ScoreCorrection | None) -> None:
             if correction is not None:
@@ -314,7 +319,7 @@ class PartyHostScreen(Screen[None]):
 
     def action_end(self) -> None:
         """Ask, then end the party now with the podium."""
-        from trivia.tui.screens.confirm import ConfirmScreen
+        from trivia.tui.dialogs.confirm import ConfirmScreen
 
         def chosen(end: bool | None) -> None:
             if end and not self.party.finished:
@@ -344,7 +349,7 @@ class PartyHostScreen(Screen[None]):
                 return
             self.notify(f"{names} in {folder}", title="Results saved", timeout=15, markup=False)
 
-        self._app.call_store(run, done)
+        self._store.call(run, done)
 
     def action_leave(self) -> None:
         """At the podium: close the party. Before: ask, and leave it saved for resume."""
@@ -356,10 +361,10 @@ class PartyHostScreen(Screen[None]):
                 save.write(store, new)
                 save.finish(store)
 
-            self._app.call_store(finish)
+            self._store.call(finish)
             self.dismiss()
             return
-        from trivia.tui.screens.confirm import ConfirmScreen
+        from trivia.tui.dialogs.confirm import ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:
@@ -391,7 +396,7 @@ class PartyHostScreen(Screen[None]):
     def _real_clock(self) -> bool:
         # Key events are stamped with Textual's clock (time.monotonic but on Windows):
         # who pressed first can be judged by it only when the party reads the same clock.
-        return self._app.clock is time.monotonic and sys.platform != "win32"
+        return self._clock is time.monotonic and sys.platform != "win32"
 
     def _flash(self, name: str, word: str, lockout: float) -> None:
         self._flashes[name] = word

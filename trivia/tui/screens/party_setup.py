@@ -27,6 +27,7 @@ from trivia.game.party import (
     Player,
 )
 from trivia.packs.printable import printable
+from trivia.tui.messages import ScreenMessage
 from trivia.tui.widgets.party_board import SEAT_SHADES
 from trivia.tui.widgets.picker import Picker
 from trivia.tui.widgets.too_small import TooSmall
@@ -88,6 +89,17 @@ class PartySetupScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start party", id="setup.start", priority=True),
         Binding("escape", "back", "Back", id="setup.back"),
     ]
+
+    class Start(ScreenMessage):
+        """Start this party (the app replies with `show_problem` if it cannot)."""
+
+        def __init__(
+            self, screen: PartySetupScreen, packs: Sequence[Pack], config: PartyConfig
+        ) -> None:
+            super().__init__(screen)
+            self.screen: PartySetupScreen = screen
+            self.packs = packs
+            self.config = config
 
     def __init__(self, defaults: SetupDefaults | None = None) -> None:
         defaults = defaults or SetupDefaults()
@@ -296,8 +308,6 @@ class PartySetupScreen(Screen[None]):
     @on(Button.Pressed, "#setup-start")
     def action_start(self) -> None:
         """Check the setup and start the party (its first question, READING)."""
-        from trivia.tui.party_main import start_party
-
         pack = self._pack()
         if pack is None:
             self._problem("Pick a pack first.")
@@ -307,9 +317,11 @@ class PartySetupScreen(Screen[None]):
         except PartyError as error:
             self._problem(str(error))
             return
-        problem = start_party(self._app, [pack], config, replace_screen=True)
-        if problem:
-            self._problem(problem)
+        self.post_message(self.Start(self, [pack], config))
+
+    def show_problem(self, text: str) -> None:
+        """Say why the party cannot start (on the screen, and as a notice)."""
+        self._problem(text)
 
     def _problem(self, text: str) -> None:
         self.query_one("#setup-problem", Static).update(text)

@@ -17,6 +17,7 @@ from trivia.game.round import Lifeline, LifelineError, RoundStateError
 from trivia.packs.model import QuestionType
 from trivia.packs.printable import printable
 from trivia.tui.field_keys import check_field_key, field_twin, run_twin, typing
+from trivia.tui.messages import ScreenMessage
 from trivia.tui.screens.notices import ScreenNotices
 from trivia.tui.widgets.countdown import Countdown
 from trivia.tui.widgets.order_list import OrderList
@@ -79,6 +80,15 @@ class QuestionScreen(ScreenNotices):
         field_twin("f2", "lifeline('hint')", "Hint"),
         Binding("escape,q", "leave", "Leave round", id="question.leave"),
     ]
+
+    class Answered(ScreenMessage):
+        """The round has settled the question (answered, or timed out): show the reveal."""
+
+    class Shown(ScreenMessage):
+        """Checkpoint the question on screen (its time so far and lifelines) in the save."""
+
+    class Left(ScreenMessage):
+        """The player chose to leave the round."""
 
     time_left: reactive[float] = reactive(0.0, init=False)
     """Seconds left on the question, read from the round's clock on every tick."""
@@ -211,7 +221,7 @@ class QuestionScreen(ScreenNotices):
         second = int(self.round.elapsed())
         if now or second != self._checkpointed:
             self._checkpointed = second
-            self._app.note_question()
+            self.post_message(self.Shown(self))
 
     def on_screen_suspend(self) -> None:
         # A dialog (help, leave?) covers the question: its clock stops with it.
@@ -334,7 +344,7 @@ class QuestionScreen(ScreenNotices):
 
     def _settle(self) -> None:
         self._settled = True
-        self._app.show_outcome()
+        self.post_message(self.Answered(self))
 
     # --- lifelines -----------------------------------------------------------------------
 
@@ -400,12 +410,12 @@ class QuestionScreen(ScreenNotices):
 
     def action_leave(self) -> None:
         """Ask before abandoning the round (the clock stops while asking)."""
-        from trivia.tui.screens.confirm import LEAVE_QUESTION, ConfirmScreen
+        from trivia.tui.dialogs.confirm import LEAVE_QUESTION, ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:
                 self._settled = True
-                self._app.leave_round()
+                self.post_message(self.Left(self))
 
         self.app.push_screen(
             ConfirmScreen(LEAVE_QUESTION, yes="Leave"),

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from trivia.game.scoring import format_points
 from trivia.packs.printable import printable
+from trivia.tui.messages import ScreenMessage
 from trivia.tui.widgets.status_bar import STREAK_MILESTONES, StatusBar
 from trivia.tui.widgets.too_small import TooSmall
 
@@ -46,6 +47,12 @@ class RevealScreen(Screen[None]):
         Binding("enter,space", "continue", "Continue", key_display="enter", id="reveal.continue"),
         Binding("escape,q", "leave", "Leave round", id="reveal.leave"),
     ]
+
+    class Continued(ScreenMessage):
+        """On to the next question, or the summary."""
+
+    class Left(ScreenMessage):
+        """The player chose to leave the round."""
 
     def __init__(self, round: Round) -> None:
         super().__init__()
@@ -105,15 +112,15 @@ class RevealScreen(Screen[None]):
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
         """On to the next question, or the summary."""
-        self._app.advance()
+        self.post_message(self.Continued(self))
 
     def action_leave(self) -> None:
         """Ask before abandoning the round."""
-        from trivia.tui.screens.confirm import LEAVE_QUESTION, ConfirmScreen
+        from trivia.tui.dialogs.confirm import LEAVE_QUESTION, ConfirmScreen
 
         def chosen(leave: bool | None) -> None:
             if leave:
-                self._app.leave_round()
+                self.post_message(self.Left(self))
 
         self.app.push_screen(
             ConfirmScreen(LEAVE_QUESTION, yes="Leave"),

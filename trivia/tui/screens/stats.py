@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Header, Sparkline, Static
 
 from trivia.game.scoring import format_points
 from trivia.packs.printable import printable
-from trivia.tui.saving import MODE_NAMES
+from trivia.tui.names import MODE_NAMES
 from trivia.tui.widgets.accuracy_bars import AccuracyBars
 from trivia.tui.widgets.too_small import TooSmall
 from trivia.wording import counted

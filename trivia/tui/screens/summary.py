@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from trivia.game.round import RoundState
 from trivia.game.scoring import format_points, is_new_best
 from trivia.packs.printable import printable
+from trivia.tui.messages import ScreenMessage
 from trivia.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -37,6 +38,12 @@ class SummaryScreen(Screen[None]):
         Binding("r", "again", "Play again", id="summary.again"),
         Binding("escape,h", "home", "Home", id="summary.home"),
     ]
+
+    class PlayAgain(ScreenMessage):
+        """Another round with the same packs and settings."""
+
+    class Left(ScreenMessage):
+        """Back to Home."""
 
     def __init__(self, round: Round) -> None:
         super().__init__()
@@ -128,12 +135,12 @@ class SummaryScreen(Screen[None]):
     @on(Button.Pressed, "#again")
     def action_again(self) -> None:
         """Another round with the same packs and settings."""
-        self._app.play_again()
+        self.post_message(self.PlayAgain(self))
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
         """Back to Home."""
-        self._app.leave_round()
+        self.post_message(self.Left(self))
 
 
 def _total(label: str, value: str) -> Static:

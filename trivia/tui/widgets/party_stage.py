@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from trivia.game.scoring import format_points
 from trivia.packs.printable import printable
-from trivia.tui.party_saving import STYLE_NAMES
+from trivia.tui.names import STYLE_NAMES
 from trivia.tui.widgets.countdown import Countdown
 from trivia.tui.widgets.party_board import (
     Leaderboard,

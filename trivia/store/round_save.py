@@ -1,7 +1,8 @@
 """Saving a round as it is played: what the app's store thread does for one round.
 
-Plain Python, no Textual: the app queues these calls to its store thread (one thread, so
-they run in the order the player acted) and shows what comes back. A write that fails
+Plain Python, no Textual (the UI's names for modes are `trivia.tui.names`): the app queues
+these calls to its store thread (one thread, so they run in the order the player acted) and
+shows what comes back. A write that fails
 (`SaveFailed`) is kept and tried again with the next one, so a save that was locked for a
 moment loses nothing; the store ignores an answer saved twice.
 """
@@ -15,16 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trivia.game.round import Outcome, QuestionInProgress, Round
     from trivia.packs.model import Pack
-    from trivia.store import Profile, Store
-
-MODE_NAMES = {
-    "quick": "quick round",
-    "survival": "survival round",
-    "marathon": "marathon",
-    "practice": "practice round",
-    "daily": "daily challenge",
-}
-"""How the game names a round of each mode in a sentence ("your quick round of ...")."""
+    from trivia.store.database import Store
+    from trivia.store.profiles import Profile
 
 
 class RoundNotSaved(Exception):
@@ -63,7 +56,7 @@ class RoundSave:
             RoundNotSaved: The store refused the round (a second daily attempt).
             StoreError: A write failed; what was not saved is tried again next time.
         """
-        from trivia.store import DailyAlreadyPlayed
+        from trivia.store.errors import DailyAlreadyPlayed
 
         if self.refused:
             return

@@ -53,15 +53,15 @@ SECTION_OF_SCREEN = {
 
 def _sections(first: str | None = None) -> list[tuple[str, list[Binding]]]:
     # Imported here: the help page reads the screens' own BINDINGS, so it cannot go stale.
-    from trivia.tui.app import TriviaApp
-    from trivia.tui.screens.confirm import ConfirmScreen
+    from trivia.tui.bindings import APP_BINDINGS
+    from trivia.tui.dialogs.confirm import ConfirmScreen
+    from trivia.tui.dialogs.party_adjust import AdjustScreen
+    from trivia.tui.dialogs.profiles import ProfilesScreen
+    from trivia.tui.dialogs.resume import ResumeScreen
     from trivia.tui.screens.home import HomeScreen
-    from trivia.tui.screens.party_adjust import AdjustScreen
     from trivia.tui.screens.party_host import PartyHostScreen
     from trivia.tui.screens.party_setup import PartySetupScreen
-    from trivia.tui.screens.profiles import ProfilesScreen
     from trivia.tui.screens.question import QuestionScreen
-    from trivia.tui.screens.resume import ResumeScreen
     from trivia.tui.screens.reveal import RevealScreen
     from trivia.tui.screens.stats import StatsScreen
     from trivia.tui.screens.summary import SummaryScreen
@@ -71,7 +71,7 @@ def _sections(first: str | None = None) -> list[tuple[str, list[Binding]]]:
         return [b for b in bindings if isinstance(b, Binding) and b.description]
 
     sections = [
-        ("Everywhere", shown(TriviaApp.BINDINGS)),
+        ("Everywhere", shown(APP_BINDINGS)),
         ("Home", shown(HomeScreen.BINDINGS)),
         ("Question", shown(QuestionScreen.BINDINGS) + shown(OrderList.BINDINGS)),
         ("Reveal", shown(RevealScreen.BINDINGS)),

@@ -1,9 +1,10 @@
 """Saving a party as it is played: what the app's store thread does for one party.
 
-Plain Python, no Textual. The host screen hands each batch of new events to the app's
-store thread (one thread, so they are written in the order the host acted); a write that
-fails is kept and tried again with the next batch, and the store ignores an event saved
-twice, so nothing is lost and nothing is doubled.
+Plain Python, no Textual (the UI's names for styles are `trivia.tui.names`). The host
+screen hands each batch of new events to the app's store thread (one thread, so they are
+written in the order the host acted); a write that fails is kept and tried again with the
+next batch, and the store ignores an event saved twice, so nothing is lost and nothing is
+doubled.
 """
 
 from __future__ import annotations
@@ -16,10 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from trivia.game.party import Party
     from trivia.packs.model import Pack
-    from trivia.store import SavedParty, Store
-
-STYLE_NAMES = {"hotseat": "hot-seat", "buzzer": "buzzer", "master": "quiz-master"}
-"""How the game names each party style in a sentence ("your buzzer party of ...")."""
+    from trivia.store.database import Store
 
 
 @dataclass(eq=False)
@@ -78,30 +76,3 @@ class PartySave:
     def export(self, store: Store) -> list[Path]:
         """Write the results (CSV and JSON) beside the save; returns the files."""
         return store.export_party(self.party)
-
-
-def resume_question(saved: SavedParty, party: Party, pack_title: str) -> str:
-    """The question the party resume dialog asks, with where the party stands.
-
-    Returns:
-        E.g. "Resume the buzzer party of Mad Men (Ann, Bo, Cy): question 4 of 10,
-        Ann leads with 3 500?"
-    """
-    from trivia.game.scoring import format_points
-
-    style = STYLE_NAMES.get(saved.style, saved.style)
-    names = ", ".join(saved.players)
-    leader = party.standings()[0]
-    if party.finished:
-        return (
-            f"Your {style} party of {pack_title} ({names}) is over, won by "
-            f"{leader.player.name} with {format_points(leader.score)}: resume it to see the "
-            "podium and export the results?"
-        )
-    where = f"question {party.index + 1} of {party.total}"
-    lead = (
-        f"{leader.player.name} leads with {format_points(leader.score)}"
-        if leader.score
-        else "no points yet"
-    )
-    return f"Resume the {style} party of {pack_title} ({names}): {where}, {lead}?"

@@ -13,11 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from trivia.game.scoring import format_points
-from trivia.tui.saving import MODE_NAMES
+from trivia.tui.names import MODE_NAMES, STYLE_NAMES
 
 if TYPE_CHECKING:
+    from trivia.game.party import Party
     from trivia.game.round import Round
-    from trivia.store import SavedRound
+    from trivia.store import SavedParty, SavedRound
 
 
 class ResumeChoice(StrEnum):
@@ -102,3 +103,28 @@ def resume_question(saved: SavedRound, round: Round, pack_title: str) -> str:
     else:
         where = f"question {saved.answered + 1}{of_total}, {score}"
     return f"Resume your {mode} of {pack_title}: {where}?"
+
+
+def party_resume_question(saved: SavedParty, party: Party, pack_title: str) -> str:
+    """The question the party resume dialog asks, with where the party stands.
+
+    Returns:
+        E.g. "Resume the buzzer party of Mad Men (Ann, Bo, Cy): question 4 of 10,
+        Ann leads with 3 500?"
+    """
+    style = STYLE_NAMES.get(saved.style, saved.style)
+    names = ", ".join(saved.players)
+    leader = party.standings()[0]
+    if party.finished:
+        return (
+            f"Your {style} party of {pack_title} ({names}) is over, won by "
+            f"{leader.player.name} with {format_points(leader.score)}: resume it to see the "
+            "podium and export the results?"
+        )
+    where = f"question {party.index + 1} of {party.total}"
+    lead = (
+        f"{leader.player.name} leads with {format_points(leader.score)}"
+        if leader.score
+        else "no points yet"
+    )
+    return f"Resume the {style} party of {pack_title} ({names}): {where}, {lead}?"
