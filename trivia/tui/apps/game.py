@@ -464,7 +464,8 @@ def main_tui(
     underneath for when the round is over. Neither ever stops to ask for a name: `profile`
     (`--profile`) or the last profile used plays.
 
-    `bank_index` is the bank index file (`--save-dir`'s, see `trivia.store.paths.bank_index_in_save_dir`);
+    `bank_index` is the bank index file (`--save-dir`'s, see
+    `trivia.store.paths.bank_index_in_save_dir`);
     None leaves it to `trivia.store.bank.bank_index_path()`.
 
     `collector_paused` says the caller turned the garbage collector off (while Textual was
