@@ -345,6 +345,27 @@ async def test_setup_lights_a_row_when_its_key_is_pressed_then_starts(tmp_path: 
         assert [p.key for p in screen.party.players] == ["a", "l", "z"]
 
 
+async def test_setup_without_names_says_the_grey_ones_are_examples(tmp_path: Path) -> None:
+    """The placeholders ("Player 1") look like names: Start must say to type real ones."""
+    app = create_party_app(
+        [samples.sample_pack()], save_dir=tmp_path, style="buzzer", clock=samples.FakeClock()
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(300):
+            await pilot.pause()
+            if isinstance(app.screen, PartySetupScreen) and app.screen.query("#name-0"):
+                break
+            await asyncio.sleep(0.01)
+        setup = app.screen
+        assert isinstance(setup, PartySetupScreen)
+        setup.query_one("#name-0", Input).value = "Ann"
+        await pilot.press("ctrl+s")
+        problem = str(setup.query_one("#setup-problem", Static).render())
+        assert "at least 2 players" in problem and "1 so far" in problem
+        assert "examples" in problem
+        assert isinstance(app.screen, PartySetupScreen)
+
+
 async def test_home_opens_the_party_setup(tmp_path: Path) -> None:
     app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
     async with app.run_test(size=SIZE) as pilot:

@@ -23,6 +23,7 @@ from trivia.game.party import (
     MARKS,
     MAX_NAME_LENGTH,
     MAX_PLAYERS,
+    MIN_PLAYERS,
     PartyError,
     Player,
 )
@@ -291,6 +292,14 @@ class PartySetupScreen(Screen[None]):
             tags=frozenset() if tag in (ANY, "") else frozenset({tag}),
         )
         players = self.players()
+        if len(players) < MIN_PLAYERS:
+            # The greyed "Player 1" in an empty row is a placeholder, not a name: say so,
+            # rather than the engine's "2-8 players, not 0".
+            word = "teams" if self.query_one("#setup-kind", Picker).value == "teams" else "players"
+            raise PartyError(
+                f"Type the names of at least {MIN_PLAYERS} {word} "
+                f"({len(players)} so far; the grey names are only examples)."
+            )
         for player in players:
             if player.key is not None and player.key in _host_letters():
                 raise PartyError(
