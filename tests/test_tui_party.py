@@ -315,18 +315,23 @@ async def test_a_score_is_corrected_by_hand_with_a_reason(tmp_path: Path) -> Non
 # --- setup ----------------------------------------------------------------------------------
 
 
+async def setup_screen(pilot, app: TriviaApp):
+    """Wait for the party setup with its rows (pushed is not yet composed: on a busy
+    machine the rows come a frame later); the current screen either way."""
+    for _ in range(300):
+        await pilot.pause()
+        if isinstance(app.screen, PartySetupScreen) and app.screen.query("#name-0"):
+            break
+        await asyncio.sleep(0.01)
+    return app.screen
+
+
 async def test_setup_lights_a_row_when_its_key_is_pressed_then_starts(tmp_path: Path) -> None:
     app = create_party_app(
         [samples.sample_pack()], save_dir=tmp_path, style="buzzer", clock=samples.FakeClock()
     )
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(300):
-            await pilot.pause()
-            # Pushed is not yet composed: on a busy machine the rows come a frame later.
-            if isinstance(app.screen, PartySetupScreen) and app.screen.query("#name-0"):
-                break
-            await asyncio.sleep(0.01)
-        setup = app.screen
+        setup = await setup_screen(pilot, app)
         assert isinstance(setup, PartySetupScreen)
         for seat, name in enumerate(NAMES):
             setup.query_one(f"#name-{seat}", Input).value = name
@@ -351,12 +356,7 @@ async def test_setup_without_names_says_the_grey_ones_are_examples(tmp_path: Pat
         [samples.sample_pack()], save_dir=tmp_path, style="buzzer", clock=samples.FakeClock()
     )
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(300):
-            await pilot.pause()
-            if isinstance(app.screen, PartySetupScreen) and app.screen.query("#name-0"):
-                break
-            await asyncio.sleep(0.01)
-        setup = app.screen
+        setup = await setup_screen(pilot, app)
         assert isinstance(setup, PartySetupScreen)
         setup.query_one("#name-0", Input).value = "Ann"
         await pilot.press("ctrl+s")
