@@ -20,9 +20,10 @@ from aiohttp import WSCloseCode, web
 
 log = logging.getLogger(__name__)
 
-QUEUE_SIZE = 64
-"""Messages waiting for a slow client before it is dropped (a question, a reveal and a
-leaderboard are three: 64 is many seconds of play)."""
+QUEUE_SIZE = 128
+"""Messages waiting for a slow client before it is dropped. A question, a reveal and a
+leaderboard are three, counts come at most 5 a second: 128 is a long stall (a locked
+screen), and a dropped phone rejoins with its token."""
 
 BAD_FRAMES = 20
 """Bad frames a client may send within `BAD_WINDOW` seconds before it is closed."""

@@ -40,7 +40,8 @@ SYNC_SECONDS = 0.05
 """How often the room looks at the party for what the host did."""
 
 COUNT_SECONDS = 0.2
-"""Least time between two "answered" counts: 300 answers in a second send a handful."""
+"""Least time between two "answered" counts (or lobby rolls): 300 answers in a second send
+a handful. The watch looks again soon after, so the last count is never left untold."""
 
 
 def digest_of(token: str) -> str:
@@ -322,9 +323,9 @@ class Room:
             self._told_paused = party.paused
             self._broadcast({"type": "paused" if party.paused else "resumed"})
         if views.in_lobby(party):
-            roster = len(party.phones)
-            if roster != self._told_roster:
-                self._told_roster = roster
+            roster, now = len(party.phones), time.monotonic()
+            if roster != self._told_roster and now - self._count_at >= COUNT_SECONDS:
+                self._told_roster, self._count_at = roster, now
                 self._broadcast(views.lobby(party, self.title))
             return
         if party.phase is PartyPhase.OPEN:
@@ -370,7 +371,7 @@ class Room:
                 )
         if party.style is PartyStyle.ALL:
             count = len(party.replied())
-            now = self._clock()
+            now = time.monotonic()  # the server's pace, not party time
             if count != self._told_count and now - self._count_at >= COUNT_SECONDS:
                 self._told_count, self._count_at = count, now
                 self._broadcast(views.answered_count(party))
