@@ -160,6 +160,10 @@ class PartyHostScreen(Screen[None]):
             yield Static(id="host-key")
             yield Vertical(id="host-answer")
             yield Static(id="host-hint")
+            if self.party.config.phones:
+                from trivia.tui.widgets.phone_join import PhoneJoin
+
+                yield PhoneJoin(self.party, id="phones")
         yield TooSmall()
         # Compact and without the palette's label: every host key fits in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
@@ -208,7 +212,8 @@ class PartyHostScreen(Screen[None]):
         return result
 
     def _tick(self) -> None:
-        if self.party.tick():
+        # Phones act between the host's keys (joins, answers): their events are saved too.
+        if self.party.tick() or self.party.last_event != self.save.taken:
             self._changed()
         else:
             self.query_one(PartyStage).show_time(self.party)
