@@ -352,3 +352,77 @@ async def test_a_resumed_party_takes_its_phones_back_under_the_same_room_code() 
             await phone.close()
     finally:
         await server.stop()
+
+
+async def test_the_display_follows_and_never_sees_an_answer_before_the_reveal(host: Host) -> None:
+    display = Phone(await host.session.ws_connect(f"{host.base}/ws/display"))
+    ann = await host.phone("Ann")
+    bo = await host.phone("Bo")
+    assert (await display.next("lobby", count=2))["names"] == ["Ann", "Bo"]
+    await display.send({"type": "join", "room": host.code, "name": "Sneaky"})
+    assert (await display.next("refused"))["code"] == "malformed"  # it only listens
+    host.act("open_options")
+    shown = await display.next("question", open=True)
+    assert "answered" not in shown
+    right = option(shown, "Right")
+    host.clock.advance(1.0)
+    await ann.answer(await ann.next("question", open=True), right)
+    await bo.answer(await bo.next("question", open=True), (right + 1) % 4)
+    reveal = await display.next("reveal")
+    assert "you" not in reveal and reveal["answer"] == "Right"
+    counts = [0, 0, 0, 0]
+    counts[right] += 1
+    counts[(right + 1) % 4] += 1
+    assert reveal["counts"] == counts
+    before = display.seen[: display.seen.index(reveal)]
+    # Nothing before the reveal says which option is right (only which ones there are).
+    assert all("answer" not in frame and "counts" not in frame for frame in before)
+    for phone in (display, ann, bo):
+        await phone.close()
+
+
+async def test_pause_refuses_answers_and_a_time_out_reveals_to_everyone(host: Host) -> None:
+    ann = await host.phone("Ann")
+    bo = await host.phone("Bo")
+    host.act("open_options")
+    question = await ann.next("question", open=True)
+    await bo.next("question", open=True)
+    host.act("pause")
+    await ann.next("paused")
+    await ann.send({"type": "answer", "question": question["question"], "answer": 0})
+    assert (await ann.next("refused"))["code"] == "paused"
+    host.act("resume")
+    await ann.next("resumed")
+    host.clock.advance(1.0)
+    await ann.answer(question, option(question, "Right"))
+    host.clock.advance(LIMIT)  # Bo never answers: the room's watch times the question out
+    reveal = await bo.next("reveal")
+    assert reveal["you"] == {
+        "right": None,
+        "points": 0,
+        "streak": 0,
+        "score": 0,
+        "rank": 2,
+        "of": 2,
+    }
+    assert (await ann.next("reveal"))["you"]["points"] == points(1.0)
+    await bo.send({"type": "answer", "question": question["question"], "answer": 0})
+    assert (await bo.next("refused"))["code"] in ("late", "wrong-question")
+    await ann.close()
+    await bo.close()
+
+
+async def test_an_undo_of_the_reveal_reopens_the_question_on_the_phones(host: Host) -> None:
+    ann = await host.phone("Ann")
+    bo = await host.phone("Bo")
+    host.act("open_options")
+    question = await ann.next("question", open=True)
+    await ann.answer(question, option(question, "Right"))
+    host.act("reveal")
+    await bo.next("reveal")
+    host.act("undo")
+    again = await bo.next("question", open=True)
+    assert again["question"] == question["question"] and again["answered"] is False
+    assert (await ann.next("question", open=True))["answered"] is True
+    await ann.close()
+    await bo.close()
