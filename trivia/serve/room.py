@@ -345,7 +345,7 @@ class Room:
             self._each_phone(reveal)
             self._to_displays(views.reveal_display(party))
             if party.show_leaderboard:
-                self._broadcast(views.leaderboard(views.ranks(party)[1]))
+                self._broadcast(views.leaderboard(reveal.table))
             return
         replied = party.replied()
         self._each_phone(lambda seat: views.question(party, seat in replied))
