@@ -7,52 +7,29 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 import pytest
 
-from tests.test_game_party import FakeClock, make_pack
-from trivia.game import Party, PartyConfig, PartyStyle, RoundConfig, build_party, make_players
-from trivia.game.party import MAX_PHONES
-from trivia.game.scoring import score
-from trivia.packs.model import Difficulty
+from tests.test_game_party import FakeClock
+from tests.test_game_party_phones import LIMIT, PACK, expected, phone_party
+from trivia.game import Party, PartyConfig, PartyStyle
 from trivia.serve import PhoneServer
 
-PACK = make_pack(count=8)
-LIMIT = 20.0
 WAIT = 5.0
 """Seconds a test waits for a frame before it fails (never a timing assertion)."""
 
 
-def points(elapsed: float, streak_before: int = 0, correct: bool = True) -> int:
-    return score(
-        Difficulty.EASY,
-        correct=correct,
-        elapsed=elapsed,
-        time_limit=LIMIT,
-        previous_streak=streak_before,
-    ).total
+def points(elapsed: float, streak_before: int = 0) -> int:
+    """What a right answer after `elapsed` seconds earns by the rules (easy, timed)."""
+    return expected(elapsed, streak_before)
 
 
-def make_party(
-    style: PartyStyle = PartyStyle.ALL,
-    *,
-    seats: Sequence[str] = (),
-    teams: bool = False,
-    clock: FakeClock,
-    count: int = 4,
-    phones: int = MAX_PHONES,
-) -> Party:
-    config = PartyConfig(
-        style,
-        make_players(seats) if seats else (),
-        RoundConfig(seed=11, question_count=count, timed=True),
-        teams=teams,
-        phones=phones,
-    )
-    return build_party([PACK], config, clock=clock)
+def make_party(style: PartyStyle = PartyStyle.ALL, *, clock: FakeClock, **options: Any) -> Party:
+    """A timed party phones may join (seed 11), on the test's clock."""
+    return phone_party(style, clock=clock, seed=11, count=4, **options)[0]
 
 
 class Host:
