@@ -11,9 +11,20 @@ import aiohttp
 import pytest
 
 from tests.test_serve_room import Phone
-from tests.test_tui_party import CHOICE_ONLY, host, samples, saved_events, settled
+from tests.test_tui_party import (
+    CHOICE_ONLY,
+    host,
+    resumed_host,
+    samples,
+    saved_events,
+    settled,
+)
 from trivia.cli import main
+from trivia.game import PartyConfig, PartyStyle, build_party
 from trivia.serve import PhoneServer
+from trivia.serve.net import room_code
+from trivia.serve.room import digest_of
+from trivia.store import Store
 from trivia.tui.party_main import create_party_app
 from trivia.tui.widgets.phone_join import PhoneJoin, qr_text
 
@@ -107,3 +118,46 @@ def test_the_all_style_refuses_keyboard_players_with_the_reason() -> None:
     assert app._party_config is not None and app._party_config.style.value == "buzzer"
     assert app._party_config.phones == 300
     assert json.loads(json.dumps(app._party_config.to_dict()))["phones"] == 300
+
+
+async def test_a_crashed_phone_party_resumes_and_its_phones_come_back_by_token(
+    tmp_path: Path,
+) -> None:
+    """The save holds a phone party mid-question (as a crash leaves it); the host starts
+    `trivia party --serve` again and resumes: same room code, and a phone that rejoins with
+    its token is its player again, with its score and its answer already counted."""
+    pack = samples.sample_pack()
+    clock = samples.FakeClock()
+    config = PartyConfig(PartyStyle.ALL, (), CHOICE_ONLY, phones=300)
+    party = build_party([pack], config, clock=clock)
+    token = "a-token-the-phone-kept"
+    with Store.open(tmp_path) as store:
+        party_id = store.start_party(party, [pack])
+        party.join("Ann", digest_of(token))
+        party.join("Bo", digest_of("bo's"))
+        party.open_options()
+        clock.advance(2.0)
+        view = party.current
+        assert view is not None
+        party.answer_as("Ann", view.question.answer)
+        for event in party.events:
+            store.append_party_event(party_id, event)
+    app = create_party_app([pack], save_dir=tmp_path, clock=clock, phones=True)
+    server = PhoneServer("127.0.0.1", 0, clock=clock)
+    await server.start()
+    app.phone_server = server
+    try:
+        async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
+            screen = await resumed_host(pilot, app)
+            assert server.room.party is screen.party and screen.party.paused
+            assert server.room.code == room_code(7)  # the party's seed: the code it had
+            phone = Phone(await session.ws_connect(f"http://127.0.0.1:{server.port}/ws"))
+            await phone.send({"type": "join", "room": server.room.code, "token": token})
+            welcome = await phone.next("welcome")
+            assert welcome["rejoined"] and welcome["name"] == "Ann"
+            question = await phone.next("question")
+            assert question["answered"] is True and question["open"] is True
+            await phone.next("paused")  # resumed paused: the host presses x
+            await phone.close()
+    finally:
+        await server.stop()
