@@ -75,6 +75,10 @@ async def test_phones_join_the_hosted_party_and_their_answers_are_saved(tmp_path
             await pilot.pause(0.3)
             await settled(pilot, app)
             assert party.phase.value == "reveal"
+            await pilot.press("escape", "y")  # the host leaves the party (kept for resume)
+            for phone in phones:
+                await phone.next("ended")
+            assert server.room.party is None
             for phone in phones:
                 await phone.close()
     finally:

@@ -97,6 +97,8 @@ class Room:
         self.party = None
         self.code = ""
         self._by_digest.clear()
+        self._told = None
+        self._told_paused = False
 
     def start(self) -> None:
         """Start looking at the party a few times a second (call on the running loop)."""
