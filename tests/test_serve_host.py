@@ -75,6 +75,9 @@ async def test_phones_join_the_hosted_party_and_their_answers_are_saved(tmp_path
             await pilot.pause(0.3)
             await settled(pilot, app)
             assert party.phase.value == "reveal"
+            corner.show()
+            chart = str(corner.query_one("#phone-text").render())
+            assert chart.count("█ 1") == 2 and "✔" in chart  # one right, one wrong pick
             await pilot.press("escape", "y")  # the host leaves the party (kept for resume)
             for phone in phones:
                 await phone.next("ended")
