@@ -138,10 +138,10 @@ class PhoneJoin(Horizontal):
             qr.update(qr_text(server.url))
         phones = party.phones
         lines = Text()
-        lines.append("Join on a phone: ", "bold")
+        lines.append("Room code: ", "bold")
+        lines.append(f" {server.room.code} ", "bold reverse")
+        lines.append("   Join on a phone: ", "bold")
         lines.append(server.url)
-        lines.append("   Room code: ", "bold")
-        lines.append(server.room.code, "bold reverse")
         lines.append("\n")
         if party.phase.value == "open" and party.style.value == "all":
             done = party.replied()
@@ -151,12 +151,15 @@ class PhoneJoin(Horizontal):
                 ("✔ " if phone.seat in done else "· ") + printable(phone.name)
                 for phone in phones[:NAMES_SHOWN]
             ]
+        elif party.phase.value == "reveal":
+            names = []  # the chart below takes the room
+            lines.append(f"{len(phones)} joined", "bold")
         else:
             lines.append(f"{len(phones)} joined", "bold")
             lines.append(": " if phones else "")
             names = [printable(phone.name) for phone in phones[:NAMES_SHOWN]]
         lines.append(", ".join(names))
-        if len(phones) > NAMES_SHOWN:
+        if names and len(phones) > NAMES_SHOWN:
             lines.append(f" and {len(phones) - NAMES_SHOWN} more")
         lines.append("\n")
         if party.phase.value == "reveal":
