@@ -143,9 +143,22 @@ def _drain(fd: int) -> None:
         pass
 
 
-def time_to_playable(command: list[str], steps: Sequence[bytes], scratch: Path) -> list[float]:
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system, all threads) a running process has used so far.
+
+    Unlike the wall time, it hardly moves with the machine's load: it says how much work
+    the program did to get there, where the wall time says how long a player waited.
+    """
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_to_playable(
+    command: list[str], steps: Sequence[bytes], scratch: Path
+) -> tuple[list[float], list[float]]:
     """Seconds from launch until the screen shows `steps[0]`, and until, Enter pressed
-    then, it shows `steps[1]`: the first thing a player does, done."""
+    then, it shows `steps[1]`: the first thing a player does, done. Returns those wall
+    times and the CPU seconds the program had used at each."""
     primary, secondary = _terminal()
     env = _environment(scratch)
     started = time.perf_counter()
@@ -162,6 +175,7 @@ def time_to_playable(command: list[str], steps: Sequence[bytes], scratch: Path) 
     seen = b""
     waiting = list(steps)
     times: list[float] = []
+    cpu: list[float] = []
     deadline = started + 60
     try:
         while waiting:
@@ -179,13 +193,14 @@ def time_to_playable(command: list[str], steps: Sequence[bytes], scratch: Path) 
             seen = (seen + _ESCAPES.sub(b"", chunk))[-4096:]
             if waiting[0] in seen:
                 times.append(time.perf_counter() - started)
+                cpu.append(cpu_seconds(process.pid))
                 if os.environ.get("STARTUP_STEPS"):
                     print(f"    {waiting[0]!r} at {times[-1]:.3f}")
                 waiting.pop(0)
                 seen = b""
                 if waiting:
                     os.write(primary, b"\r")
-        return times
+        return times, cpu
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -233,16 +248,19 @@ def main() -> int:
         paint: tuple[list[float], list[float]] = ([], [])
         home: tuple[list[float], list[float]] = ([], [])
         question: tuple[list[float], list[float]] = ([], [])
+        home_cpu: tuple[list[float], list[float]] = ([], [])
         for _ in range(args.runs):
             paint[0].append(time_to_first_paint(trivia, scratch))
             paint[1].append(time_to_first_paint(minimal, scratch))
             for program, command, steps in ((0, trivia, TRIVIA_STEPS), (1, minimal, MINIMAL_STEPS)):
-                shown, answered = time_to_playable(command, steps, scratch)
+                (shown, answered), (work, _) = time_to_playable(command, steps, scratch)
                 home[program].append(shown)
                 question[program].append(answered)
+                home_cpu[program].append(work)
     print(f"runs: {args.runs} of each, alternating")
     _report("first paint", *paint)
     _report("Home playable (the pack listed, Enter plays it) [the target]", *home, target=True)
+    _report("Home playable, CPU time used (steadier than wall time on a busy machine)", *home_cpu)
     _report("first question (Enter pressed on Home, the question shown)", *question)
     return 0
 

@@ -143,7 +143,9 @@ class Probe(TriviaApp):
 
 app = Probe(save_dir=None)
 app.run(headless=True, size=(100, 30))
-print(sorted(name for name in ("sqlite3", "trivia.store.bank") if name in app.seen))
+late = ("sqlite3", "trivia.store.bank", "trivia.store.database", "trivia.game.round",
+        "trivia.game.party", "trivia.tui.screens.question", "trivia.tui.apps.party")
+print(sorted(name for name in late if name in app.seen))
 print(app.listed)
 """
 

@@ -311,10 +311,11 @@ class HomeScreen(Screen[None]):
 
     def _count_matches(self) -> None:
         """Count, off the UI thread, the questions the pack and filters leave."""
-        pack = self._pack(self.selected_pack)
-        config = self._round_filters()
-        if pack is None or config is None or self._listed:
-            # A listed pack is counted when the scan has loaded it (see `_show_packs`).
+        # A listed pack is counted when the scan has loaded it (see `_show_packs`); not
+        # even the filters are read before, which would import the round for the first frame.
+        pack = None if self._listed else self._pack(self.selected_pack)
+        config = None if pack is None else self._round_filters()
+        if pack is None or config is None:
             self._counting = self._counted = None
             self.match_count = None
             return
