@@ -1,0 +1,304 @@
+"""Red-DiscordBot trivia lists into a pack.
+
+A Red trivia list is a YAML mapping: each key is a question, each value the list of
+answers the bot accepts; the optional `AUTHOR` key names who wrote the list and `CONFIG`
+holds the bot's game settings:
+
+    AUTHOR: Fjall
+    CONFIG:
+      delay: 40
+    Who played Peggy Olson?:
+    - Elisabeth Moss
+    - Moss
+
+The list has no options, so every question becomes a `text` question: the first answer
+is the answer, the rest are accepted too. The author is the pack's author and its
+source's publisher. `CONFIG` is Red's own (how long the bot waits, points to win) and is
+not carried over; the summary says so once.
+
+Red reads the file as YAML 1.1, where `No`, `Yes`, `On`, `Off` are booleans and `1969`
+a number. The author typed text, so it is read back as exactly the text typed: the file
+is read as a stream of events (libyaml's parser with PyYAML's base resolver, which types
+nothing), and no scalar is ever turned into a bool or a number and back. The same
+question asked twice is reported with both lines, and the first one is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from trivia.packs.ids import slugify
+from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult, Progress
+from trivia.packs.importers.run import ImportRun, read_text
+from trivia.packs.yamlproblems import mark_position, syntax_problem
+from trivia.packs.yamlsafe import short_tag
+
+KIND: Final = "Red-DiscordBot trivia list"
+AUTHOR: Final = "AUTHOR"
+CONFIG: Final = "CONFIG"
+
+# The base loader types no scalar (everything is text); libyaml's when available.
+_LOADER: Final[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# An explicit core tag (`!!str`, `!!int 5`) still leaves the text as typed; any other tag
+# (`!!python/...`, `!custom`) is refused, as in packs.
+_CORE_TAGS: Final = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+
+
+class _Bad(Exception):
+    """A key or value that cannot be read; `line` is where it is."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _line(event: Any) -> int:
+    return mark_position(event.start_mark)[0]
+
+
+def _scalar_text(event: Any) -> str:
+    """The text of a scalar event exactly as written; refuses tags outside YAML's core."""
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in _CORE_TAGS:
+        raise _Bad(
+            f"the tag {short_tag(tag)} is not allowed: a trivia list holds text", _line(event)
+        )
+    return str(event.value)
+
+
+class _Events:
+    """The events of one YAML document, walked one at a time (no recursion at all)."""
+
+    def __init__(self, text: str) -> None:
+        self._events: Iterator[Any] = iter(yaml.parse(text, Loader=_LOADER))
+
+    def next(self) -> Any:
+        return next(self._events)
+
+    def skip(self, start: Any) -> None:
+        """Skip the rest of the list or mapping that `start` opened."""
+        depth = 1
+        while depth:
+            event = self.next()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+
+
+def _value(events: _Events, start: Any) -> list[tuple[str, int]] | str | dict[str, str]:
+    """A value: a scalar's text, a list of texts (each with its line), or a flat mapping.
+
+    Raises:
+        _Bad: A list inside the list, an alias, a tag outside YAML's core.
+    """
+    if isinstance(start, yaml.ScalarEvent):
+        return _scalar_text(start)
+    if isinstance(start, yaml.AliasEvent):
+        raise _Bad("aliases (*name) are not supported in a trivia list", _line(start))
+    if isinstance(start, yaml.SequenceStartEvent):
+        items: list[tuple[str, int]] = []
+        trouble: _Bad | None = None
+        while True:
+            event = events.next()
+            if isinstance(event, yaml.SequenceEndEvent):
+                if trouble is not None:
+                    raise trouble
+                return items
+            if isinstance(event, yaml.ScalarEvent):
+                try:
+                    items.append((_scalar_text(event), _line(event)))
+                except _Bad as bad:
+                    trouble = trouble or bad
+                continue
+            if isinstance(event, yaml.CollectionStartEvent):
+                events.skip(event)
+            trouble = trouble or _Bad("an answer must be text, not a list or mapping", _line(event))
+    mapping: dict[str, str] = {}
+    while True:
+        key = events.next()
+        if isinstance(key, yaml.MappingEndEvent):
+            return mapping
+        if isinstance(key, yaml.CollectionStartEvent):
+            events.skip(key)
+        value = events.next()
+        if isinstance(value, yaml.CollectionStartEvent):
+            events.skip(value)
+        if isinstance(key, yaml.ScalarEvent) and isinstance(value, yaml.ScalarEvent):
+            mapping[str(key.value)] = str(value.value)
+
+
+def _entries(text: str, source: str) -> Iterator[tuple[str, int, Any] | _Bad]:
+    """Each top-level key with its line and value, or a `_Bad` for one that cannot be read.
+
+    Raises:
+        ImportFailed: Malformed YAML, or a document that is not a mapping.
+    """
+    events = _Events(text)
+    try:
+        event = events.next()
+        while not isinstance(event, (yaml.CollectionStartEvent, yaml.ScalarEvent)):
+            if isinstance(event, yaml.StreamEndEvent):
+                return
+            event = events.next()
+        if not isinstance(event, yaml.MappingStartEvent):
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        source,
+                        "not a Red trivia list: the file is not a mapping of questions",
+                        _line(event),
+                        hint="each line reads `Question?:` followed by `- answer` lines",
+                    )
+                ]
+            )
+        while True:
+            key = events.next()
+            if isinstance(key, yaml.MappingEndEvent):
+                break
+            if isinstance(key, yaml.CollectionStartEvent):
+                events.skip(key)
+            try:
+                value = _value(events, events.next())  # consumes the whole value
+                if not isinstance(key, yaml.ScalarEvent):
+                    raise _Bad("a question must be text, not a list or mapping", _line(key))
+                entry: tuple[str, int, Any] | _Bad = (_scalar_text(key), _line(key), value)
+            except _Bad as bad:
+                entry = bad
+            yield entry
+        event = events.next()
+        if isinstance(event, yaml.DocumentEndEvent):
+            event = events.next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise ImportFailed(
+                [ImportProblem(source, "the file holds more than one YAML document", _line(event))]
+            )
+    except yaml.MarkedYAMLError as error:
+        problem = syntax_problem(error, source, text.encode("utf-8", "surrogatepass"))
+        hint = f"column {problem.col}" + (f"; {problem.hint}" if problem.hint else "")
+        raise ImportFailed(
+            [ImportProblem(source, problem.message, problem.line, hint=hint)]
+        ) from None
+
+
+def _answers(items: list[tuple[str, int]]) -> list[str]:
+    """The answers as typed, blanks dropped, each once."""
+    return list(dict.fromkeys(text.strip() for text, _ in items if text.strip()))
+
+
+def import_red(
+    data: bytes,
+    source: str,
+    *,
+    pack_id: str,
+    title: str,
+    publisher: str | None = None,
+    url: str | None = None,
+    skip_bad: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Build a pack from a Red-DiscordBot trivia list.
+
+    Args:
+        data: The file's bytes (UTF-8, a byte-order mark allowed).
+        source: What to call the file in problems and in the pack's `sources`.
+        pack_id: The new pack's id.
+        title: The new pack's title.
+        publisher: Who published the list (default: its `AUTHOR`).
+        url: Where it is published, if anywhere.
+        skip_bad: Leave out bad questions (in `ImportResult.skipped`) instead of failing.
+        today: The import date recorded in the source (default: today).
+        progress: Told `(done, total)` every thousand questions.
+
+    Raises:
+        ImportFailed: Malformed YAML, or (unless `skip_bad`) a question that cannot be
+            imported, each with its line.
+    """
+    text = "\n".join(read_text(data, source))
+    entries = list(_entries(text, source))
+    author = next(
+        (
+            value.strip()
+            for entry in entries
+            if not isinstance(entry, _Bad)
+            for key, _, value in [entry]
+            if key == AUTHOR and isinstance(value, str) and value.strip()
+        ),
+        None,
+    )
+    run = ImportRun(
+        source,
+        pack_id=pack_id,
+        title=title,
+        kind=KIND,
+        source_id="red-trivia",
+        publisher=publisher,
+        url=url,
+        author=author,
+        skip_bad=skip_bad,
+        today=today,
+        progress=progress,
+    )
+    tags = [slugify(Path(source).stem, default="trivia")]
+    first_line: dict[str, tuple[int, list[str]]] = {}
+    for number, entry in enumerate(entries, start=1):
+        run.tick(number, len(entries))
+        if isinstance(entry, _Bad):
+            run.problem(entry.message, line=entry.line)
+            continue
+        key, line, value = entry
+        if key == AUTHOR:
+            continue
+        if key == CONFIG:
+            settings = (
+                ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else ""
+            )
+            run.note(
+                f"CONFIG (line {line}{': ' + settings if settings else ''}) is Red's own game "
+                "settings and is not carried over; rounds use Fan Trivia's rules and timer"
+            )
+            continue
+        prompt = key.strip()
+        if not isinstance(value, list):
+            run.problem(
+                f"the question {prompt!r} has no list of answers",
+                line=line,
+            )
+            continue
+        answers = _answers(value)
+        if not answers:
+            run.problem(f"the question {prompt!r} has no answers", line=line)
+            continue
+        earlier = first_line.get(prompt)
+        if earlier is not None:
+            same = "the same answers" if earlier[1] == answers else "other answers"
+            run.leave_out(
+                f"the question {prompt!r} is asked again, with {same}; "
+                f"the one on line {earlier[0]} is kept",
+                line=line,
+            )
+            continue
+        draft = Draft(
+            type="text",
+            prompt=prompt,
+            answer=answers[0],
+            accept=answers[1:],
+            difficulty="medium",
+            tags=tags,
+            line=line,
+        )
+        if run.add(draft):
+            first_line[prompt] = (line, answers)
+    return run.finish("each question is a key ending in `:` with `- answer` lines under it")
+
+
+__all__ = ["import_red"]
