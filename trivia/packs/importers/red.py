@@ -225,16 +225,10 @@ def import_red(
     """
     text = "\n".join(read_text(data, source))
     entries = list(_entries(text, source))
-    author = next(
-        (
-            value.strip()
-            for entry in entries
-            if not isinstance(entry, _Bad)
-            for key, _, value in [entry]
-            if key == AUTHOR and isinstance(value, str) and value.strip()
-        ),
-        None,
-    )
+    author = None
+    for entry in entries:
+        if not isinstance(entry, _Bad) and entry[0] == AUTHOR and isinstance(entry[2], str):
+            author = entry[2].strip() or None
     run = ImportRun(
         source,
         pack_id=pack_id,
@@ -268,13 +262,14 @@ def import_red(
             )
             continue
         prompt = key.strip()
-        if not isinstance(value, list):
+        if isinstance(value, str) and value.strip():
             run.problem(
-                f"the question {prompt!r} has no list of answers",
+                f"the answer to {prompt!r} is not in a list: write it on a `- ` line under "
+                "the question",
                 line=line,
             )
             continue
-        answers = _answers(value)
+        answers = _answers(value) if isinstance(value, list) else []
         if not answers:
             run.problem(f"the question {prompt!r} has no answers", line=line)
             continue
