@@ -119,7 +119,11 @@ def test_html_fields_and_separator_names():
 
 def test_end_to_end_import_validate_lint_and_play(capsys, tmp_path):
     summary, err, pack, outcome, source = import_validate_lint_play(
-        capsys, tmp_path, ["tsv", str(ANKI), "--skip-bad", "--publisher", "A fan"], None, "elisabeth moss"
+        capsys,
+        tmp_path,
+        ["tsv", str(ANKI), "--skip-bad", "--publisher", "A fan"],
+        None,
+        "elisabeth moss",
     )
     assert summary == (
         f"wrote {tmp_path / 'imported.yaml'}: 4 questions "

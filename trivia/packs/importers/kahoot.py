@@ -68,7 +68,8 @@ def cell_text(value: Any) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, (date, time)):
         return value.isoformat()
-    return str(value).strip()
+    # Excel keeps a line break in a cell as LF; a sheet made on Windows may hold CRLF.
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _header(row: list[Any]) -> dict[str, int] | None:
