@@ -33,3 +33,20 @@ def import_validate_lint_play(
     outcome = round_.answer(response)  # type: ignore[arg-type]
     assert round_.state is RoundState.REVEAL
     return printed.out.strip(), printed.err, pack, outcome, round_.current.source
+
+
+def imports_or_fails_clearly(run, name: str) -> None:
+    """The importers' contract on any input: a pack that validates as built, or
+    ImportFailed whose every problem names the file; no other exception."""
+    from trivia.packs.importers import ImportFailed, check_document
+
+    try:
+        result = run()
+    except ImportFailed as error:
+        assert error.problems
+        for problem in error.problems:
+            assert str(problem).startswith(name), problem
+    else:
+        assert check_document(result.document) == []
+        for problem in [*result.skipped, *result.left_out, *result.notes]:
+            assert str(problem).startswith(name), problem

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from import_roundtrip import import_validate_lint_play
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from import_roundtrip import import_validate_lint_play, imports_or_fails_clearly
 
 from trivia.packs import (
     ChoiceQuestion,
@@ -146,3 +148,16 @@ def test_end_to_end_import_validate_lint_and_play(capsys, tmp_path):
     assert isinstance(outcome.question, ChoiceQuestion) and outcome.verdict.correct
     assert source is not None and "mad-men.gift" in source.title
     assert source.publisher.startswith("Not recorded")
+
+
+FRAGMENTS = st.sampled_from(
+    ["::t::", "::", "{", "}", "=a", "~b", "#", "#3:1", "..", "->", "%50%", "T", "FALSE", "\\",
+     "\\{", "[html]", "[plain]", "$CATEGORY: a/b", "//", "", " ", "\n", "\n\n", "Q?"]
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(FRAGMENTS | st.text(max_size=6), max_size=16), st.booleans())
+def test_any_text_imports_or_fails_clearly(parts, skip_bad):
+    data = "".join(parts).encode("utf-8", "surrogatepass")
+    imports_or_fails_clearly(lambda: gift(data, skip_bad=skip_bad), "quiz.gift")

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from import_roundtrip import import_validate_lint_play
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from import_roundtrip import import_validate_lint_play, imports_or_fails_clearly
 
 from trivia.cli import EXIT_PROBLEMS, main
 from trivia.packs import ChoiceQuestion, TrueFalseQuestion, load_pack_text
@@ -154,3 +156,21 @@ def test_end_to_end_import_validate_lint_and_play(capsys, tmp_path):
     assert "time limits (20 s on 3 questions" in err
     assert isinstance(outcome.question, ChoiceQuestion) and outcome.verdict.correct
     assert source is not None and "mad-men.xlsx" in source.title
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**20), 10**20),
+    # openpyxl refuses control characters in a cell, as Excel does.
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=10),
+    st.sampled_from(["1", "1,3", "2;4", "0", "١", "True", "x" * 10_001]),
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.lists(CELLS, min_size=8, max_size=8), max_size=3), st.booleans())
+def test_any_rows_import_or_fail_clearly(tmp_path_factory, rows, skip_bad):
+    path = workbook(tmp_path_factory.mktemp("fuzz") / "any.xlsx", rows=rows)
+    imports_or_fails_clearly(lambda: kahoot(path, skip_bad=skip_bad), "any.xlsx")

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from import_roundtrip import import_validate_lint_play
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from import_roundtrip import import_validate_lint_play, imports_or_fails_clearly
 
 from trivia.cli import EXIT_PROBLEMS, main
 from trivia.packs import TextQuestion, load_pack_text
@@ -118,6 +120,7 @@ def test_duplicates_with_other_answers_keep_the_first():
         ("- a\n- b\n", "list.yaml:1: not a Red trivia list"),
         ("Q?: &a [x]\nR?: *a\n", "list.yaml:2: aliases (*name) are not supported"),
         ("", "list.yaml: no questions to import"),
+        ("Q?:\n- Paré\x00\n", "list.yaml:2: the file contains a character YAML does not allow"),
     ],
 )
 def test_bad_lists_are_reported_with_their_line(text, message):
@@ -151,3 +154,16 @@ def test_end_to_end_import_validate_lint_and_play(capsys, tmp_path):
     assert outcome.verdict.correct
     assert source is not None and source.publisher == "Fan Trivia testers"
     assert "mad-men-red.yaml" in source.title
+
+
+FRAGMENTS = st.sampled_from(
+    ["AUTHOR: x", "CONFIG:", "  delay: 3", "Q?:", "- a", "- No", "- 1e3", "- [a]", "- !!binary x",
+     "Q?: a", "&a", "*a", "---", "[", "{", "- ''", "? [x]", ": y", "\t", "\ufeff", "- \x00"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(FRAGMENTS | st.text(max_size=8), max_size=12), st.booleans())
+def test_any_list_imports_or_fails_clearly(lines, skip_bad):
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    imports_or_fails_clearly(lambda: red(data, skip_bad=skip_bad), "list.yaml")

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from import_roundtrip import import_validate_lint_play
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from import_roundtrip import import_validate_lint_play, imports_or_fails_clearly
 
 from trivia.cli import EXIT_OK, main
 from trivia.packs import load_pack, load_pack_text
@@ -102,6 +104,14 @@ def test_anki_quoted_fields_with_line_breaks_and_other_separators():
     ]
 
 
+def test_a_quote_that_never_ends_is_reported_with_its_line():
+    with pytest.raises(ImportFailed) as failure:
+        cards(b'#html:true\nQ?\tA\n"' + b"x" * 200_000 + b"\tA\n")
+    assert str(failure.value).startswith(
+        "cards.txt:3: unreadable note: field larger than field limit"
+    )
+
+
 def test_sounds_and_image_only_cards_are_left_out():
     result = cards(
         "#html:true\nOK?\tYes\n[sound:theme.mp3]\tThe theme\n<img src='logo.png'>\tThe logo\n"
@@ -142,3 +152,16 @@ def test_cli_quizlet_with_custom_separators(tmp_path, capsys):
     assert main(["import", "tsv", str(source), "-o", str(out), *arguments]) == EXIT_OK
     assert capsys.readouterr().out.strip() == f"wrote {out}: 2 questions"
     assert [q.answer for q in load_pack(out).questions] == ["Elisabeth Moss", "Jon Hamm"]
+
+
+FRAGMENTS = st.sampled_from(
+    ["#separator:tab", "#separator:,", "#html:true", "#tags column:3", "#guid column:9", "\t",
+     '"', '""', "\n", "\r\n", "<br>", "<img>", "&amp;", "{{c1::x}}", "[sound:a]", "Q?", "A"]
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(FRAGMENTS | st.text(max_size=6), max_size=16), st.booleans())
+def test_any_text_imports_or_fails_clearly(parts, skip_bad):
+    data = "".join(parts).encode("utf-8", "surrogatepass")
+    imports_or_fails_clearly(lambda: cards(data, skip_bad=skip_bad), "cards.txt")

@@ -35,7 +35,13 @@ import yaml
 from trivia.packs.ids import slugify
 from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult, Progress
 from trivia.packs.importers.run import ImportRun, read_text
-from trivia.packs.yamlproblems import mark_position, syntax_problem
+from trivia.packs.yamlproblems import (
+    mark_position,
+    position_of_byte,
+    position_of_char,
+    reader_problem,
+    syntax_problem,
+)
 from trivia.packs.yamlsafe import short_tag
 
 KIND: Final = "Red-DiscordBot trivia list"
@@ -183,10 +189,19 @@ def _entries(text: str, source: str) -> Iterator[tuple[str, int, Any] | _Bad]:
             )
     except yaml.MarkedYAMLError as error:
         problem = syntax_problem(error, source, text.encode("utf-8", "surrogatepass"))
-        hint = f"column {problem.col}" + (f"; {problem.hint}" if problem.hint else "")
-        raise ImportFailed(
-            [ImportProblem(source, problem.message, problem.line, hint=hint)]
-        ) from None
+    except yaml.reader.ReaderError as error:
+        # libyaml counts in UTF-8 bytes, PyYAML's own reader in characters.
+        if _LOADER is yaml.BaseLoader:
+            place = position_of_char(text, error.position)
+        else:
+            place = position_of_byte(text.encode("utf-8", "surrogatepass"), error.position)
+        problem = reader_problem(error, source, *place)
+    except yaml.YAMLError as error:  # pragma: no cover - any other PyYAML complaint
+        raise ImportFailed([ImportProblem(source, f"YAML error: {error}")]) from None
+    else:
+        return
+    hint = f"column {problem.col}" + (f"; {problem.hint}" if problem.hint else "")
+    raise ImportFailed([ImportProblem(source, problem.message, problem.line, hint=hint)])
 
 
 def _answers(items: list[tuple[str, int]]) -> list[str]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from trivia.packs.importers import Draft, ImportResult, Progress
+from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult, Progress
 from trivia.packs.importers.run import ImportRun, read_text
 
 SEPARATOR_NAMES: Final = {
@@ -99,15 +99,32 @@ def plain_html(text: str) -> str:
 
 
 def _anki_rows(
-    lines: list[str], header: _Header, separator: str
+    lines: list[str], header: _Header, separator: str, source: str
 ) -> Iterator[tuple[int, list[str]]]:
-    """The notes under the header, each with the line it starts on (fields may be quoted)."""
+    """The notes under the header, each with the line it starts on (fields may be quoted).
+
+    Raises:
+        ImportFailed: A quoted field that never ends (Python's csv module stops at
+            128 KB in one field, far more than any card holds).
+    """
     body = lines[header.lines :]
     reader = csv.reader((line + "\n" for line in body), delimiter=separator, quotechar='"')
     start = header.lines + 1
-    for row in reader:
-        yield start, row
-        start = header.lines + reader.line_num + 1
+    try:
+        for row in reader:
+            yield start, row
+            start = header.lines + reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    source,
+                    f"unreadable note: {error}",
+                    start,
+                    hint='a field starting with " runs until the next lone "',
+                )
+            ]
+        ) from None
 
 
 def _plain_cards(
@@ -168,7 +185,7 @@ def import_tsv(
                     source_id="flashcards", publisher=publisher, url=url,
                     skip_bad=skip_bad, today=today, progress=progress)  # fmt: skip
     if anki and len(sep) == 1:
-        rows = _anki_rows(lines, header, sep)
+        rows = _anki_rows(lines, header, sep, source)
     else:
         rows = _plain_cards(lines[header.lines :], sep, card_separator or "\n")
         if header.lines:
