@@ -28,12 +28,11 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
-from typing import Final
+from typing import Final, Unpack
 
 from trivia.packs.ids import slugify
-from trivia.packs.importers import Draft, ImportResult, Progress
-from trivia.packs.importers.run import ImportRun, read_text
+from trivia.packs.importers import Draft, ImportResult
+from trivia.packs.importers.run import ImportRun, ImportSettings, read_text
 
 KIND: Final = "Moodle GIFT file"
 BLANK: Final = "_____"
@@ -238,27 +237,14 @@ def _category_tags(line: str) -> list[str]:
 def import_gift(
     data: bytes,
     source: str,
-    *,
-    pack_id: str,
-    title: str,
-    publisher: str | None = None,
-    url: str | None = None,
-    skip_bad: bool = False,
-    today: date | None = None,
-    progress: Progress | None = None,
+    **settings: Unpack[ImportSettings],
 ) -> ImportResult:
     """Build a pack from a Moodle GIFT file.
 
     Args:
         data: The file's bytes (UTF-8, a byte-order mark allowed).
         source: What to call the file in problems and in the pack's `sources`.
-        pack_id: The new pack's id.
-        title: The new pack's title.
-        publisher: Who published the questions, for the pack's source.
-        url: Where they are published, if anywhere.
-        skip_bad: Leave out broken questions (in `ImportResult.skipped`) instead of failing.
-        today: The import date recorded in the source (default: today).
-        progress: Told `(done, total)` every thousand questions.
+        settings: The pack's id and title, and the rest of `ImportSettings`.
 
     Raises:
         ImportFailed: Bad bytes, or (unless `skip_bad`) broken GIFT, each with its line.
@@ -266,9 +252,7 @@ def import_gift(
             `ImportResult.left_out`.
     """
     lines = read_text(data, source)
-    run = ImportRun(source, pack_id=pack_id, title=title, kind=KIND, source_id="gift",
-                    publisher=publisher, url=url, skip_bad=skip_bad, today=today,
-                    progress=progress)  # fmt: skip
+    run = ImportRun(source, kind=KIND, source_id="gift", **settings)
     tags: list[str] = []
     blocks = list(_blocks(lines))
     for number, block in enumerate(blocks, start=1):

@@ -26,10 +26,10 @@ import io
 import re
 from collections import Counter
 from datetime import date, datetime, time
-from typing import Any, Final
+from typing import Any, Final, Unpack
 
-from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult, Progress
-from trivia.packs.importers.run import ImportRun, check_size
+from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult
+from trivia.packs.importers.run import ImportRun, ImportSettings, check_size
 
 KIND: Final = "Kahoot spreadsheet"
 
@@ -128,27 +128,14 @@ def _correct(value: Any, count: int) -> list[int]:
 def import_kahoot(
     data: bytes,
     source: str,
-    *,
-    pack_id: str,
-    title: str,
-    publisher: str | None = None,
-    url: str | None = None,
-    skip_bad: bool = False,
-    today: date | None = None,
-    progress: Progress | None = None,
+    **settings: Unpack[ImportSettings],
 ) -> ImportResult:
     """Build a pack from a spreadsheet in Kahoot's quiz template.
 
     Args:
         data: The workbook's bytes (.xlsx; .xls and .ods are read too).
         source: What to call the file in problems and in the pack's `sources`.
-        pack_id: The new pack's id.
-        title: The new pack's title.
-        publisher: Who published the questions, for the pack's source.
-        url: Where they are published, if anywhere.
-        skip_bad: Leave out bad rows (in `ImportResult.skipped`) instead of failing.
-        today: The import date recorded in the source (default: today).
-        progress: Told `(done, total)` every thousand rows.
+        settings: The pack's id and title, and the rest of `ImportSettings`.
 
     Raises:
         ImportFailed: Not a workbook, no header row, or (unless `skip_bad`) a bad row,
@@ -182,9 +169,7 @@ def import_kahoot(
         for key, index in columns.items()
         if key.startswith("answer")
     )
-    run = ImportRun(source, pack_id=pack_id, title=title, kind=KIND, source_id="kahoot",
-                    publisher=publisher, url=url, skip_bad=skip_bad, today=today,
-                    progress=progress)  # fmt: skip
+    run = ImportRun(source, kind=KIND, source_id="kahoot", **settings)
     limits: Counter[str] = Counter()
 
     def cell(row: list[Any], key: str) -> Any:

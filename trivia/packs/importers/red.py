@@ -26,15 +26,14 @@ question asked twice is reported with both lines, and the first one is kept.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Unpack
 
 import yaml
 
 from trivia.packs.ids import slugify
-from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult, Progress
-from trivia.packs.importers.run import ImportRun, read_text
+from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult
+from trivia.packs.importers.run import ImportRun, ImportSettings, read_text
 from trivia.packs.yamlproblems import (
     mark_position,
     position_of_byte,
@@ -212,27 +211,14 @@ def _answers(items: list[tuple[str, int]]) -> list[str]:
 def import_red(
     data: bytes,
     source: str,
-    *,
-    pack_id: str,
-    title: str,
-    publisher: str | None = None,
-    url: str | None = None,
-    skip_bad: bool = False,
-    today: date | None = None,
-    progress: Progress | None = None,
+    **settings: Unpack[ImportSettings],
 ) -> ImportResult:
     """Build a pack from a Red-DiscordBot trivia list.
 
     Args:
         data: The file's bytes (UTF-8, a byte-order mark allowed).
         source: What to call the file in problems and in the pack's `sources`.
-        pack_id: The new pack's id.
-        title: The new pack's title.
-        publisher: Who published the list (default: its `AUTHOR`).
-        url: Where it is published, if anywhere.
-        skip_bad: Leave out bad questions (in `ImportResult.skipped`) instead of failing.
-        today: The import date recorded in the source (default: today).
-        progress: Told `(done, total)` every thousand questions.
+        settings: The pack's id and title, and the rest of `ImportSettings`.
 
     Raises:
         ImportFailed: Malformed YAML, or (unless `skip_bad`) a question that cannot be
@@ -244,19 +230,7 @@ def import_red(
     for entry in entries:
         if not isinstance(entry, _Bad) and entry[0] == AUTHOR and isinstance(entry[2], str):
             author = entry[2].strip() or None
-    run = ImportRun(
-        source,
-        pack_id=pack_id,
-        title=title,
-        kind=KIND,
-        source_id="red-trivia",
-        publisher=publisher,
-        url=url,
-        author=author,
-        skip_bad=skip_bad,
-        today=today,
-        progress=progress,
-    )
+    run = ImportRun(source, kind=KIND, source_id="red-trivia", author=author, **settings)
     tags = [slugify(Path(source).stem, default="trivia")]
     first_line: dict[str, tuple[int, list[str]]] = {}
     for number, entry in enumerate(entries, start=1):
@@ -268,11 +242,11 @@ def import_red(
         if key == AUTHOR:
             continue
         if key == CONFIG:
-            settings = (
+            config = (
                 ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else ""
             )
             run.note(
-                f"CONFIG (line {line}{': ' + settings if settings else ''}) is Red's own game "
+                f"CONFIG (line {line}{': ' + config if config else ''}) is Red's own game "
                 "settings and is not carried over; rounds use Fan Trivia's rules and timer"
             )
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from trivia.packs.importers import (
     Draft,
@@ -71,47 +71,61 @@ def read_text(data: bytes, source: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+class ImportSettings(TypedDict, total=False):
+    """What an import is told besides the file itself (the command line's options).
+
+    Attributes:
+        pack_id: The new pack's id.
+        title: The new pack's title.
+        publisher: Who published the questions; None records that nobody is named, or
+            the author the file names.
+        url: Where they are published, if anywhere.
+        skip_bad: Leave out bad records (in `ImportResult.skipped`) instead of failing.
+        today: The import date recorded in the source (default: today).
+        progress: Told `(done, total)` every thousand records.
+    """
+
+    pack_id: Required[str]
+    title: Required[str]
+    publisher: str | None
+    url: str | None
+    skip_bad: bool
+    today: date | None
+    progress: Progress | None
+
+
 class ImportRun:
     """A pack being built from one file, and everything said about the file's records.
 
     Args:
         source: The file, as given (named in every problem).
-        pack_id: The new pack's id.
-        title: The new pack's title.
         kind: What the file is, for the pack's description and source title
             ("Red-DiscordBot trivia list").
         source_id: The id of the pack's one source.
-        publisher: Who published the questions; None records that nobody is named.
-        url: Where they are published, if anywhere.
         author: The author the file names, if any: the pack's author, and the
             publisher unless one is given.
-        skip_bad: Leave out bad records instead of failing.
-        today: The import date recorded in the source (default: today).
-        progress: Told `(done, total)` every thousand records.
+        settings: The pack's id and title, and the rest of `ImportSettings`.
     """
 
     def __init__(
         self,
         source: str,
         *,
-        pack_id: str,
-        title: str,
         kind: str,
         source_id: str,
-        publisher: str | None = None,
-        url: str | None = None,
         author: str | None = None,
-        skip_bad: bool = False,
-        today: date | None = None,
-        progress: Progress | None = None,
+        **settings: Unpack[ImportSettings],
     ) -> None:
+        pack_id, title = settings["pack_id"], settings["title"]
+        publisher, url = settings.get("publisher"), settings.get("url")
+        skip_bad = settings.get("skip_bad", False)
+        today, progress = settings.get("today"), settings.get("progress")
         self.source = source
         self.skip_bad = skip_bad
         self.progress = progress
         self.problems: list[ImportProblem] = []
         self.left_out: list[ImportProblem] = []
         self.notes: list[ImportProblem] = []
-        self.repeats = 0
         imported = (today or date.today()).isoformat()
         name = Path(source).name
         entry: dict[str, str] = {
@@ -184,10 +198,9 @@ class ImportRun:
         return ImportResult(
             self.builder.document(),
             skipped=self.problems,
-            repeats=self.repeats,
             left_out=self.left_out,
             notes=self.notes,
         )
 
 
-__all__ = ["ImportRun", "check_size", "read_text"]
+__all__ = ["ImportRun", "ImportSettings", "check_size", "read_text"]

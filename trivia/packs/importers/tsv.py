@@ -31,11 +31,10 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Final
+from typing import Final, Unpack
 
-from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult, Progress
-from trivia.packs.importers.run import ImportRun, read_text
+from trivia.packs.importers import Draft, ImportFailed, ImportProblem, ImportResult
+from trivia.packs.importers.run import ImportRun, ImportSettings, read_text
 
 SEPARATOR_NAMES: Final = {
     "tab": "\t",
@@ -147,30 +146,18 @@ def import_tsv(
     data: bytes,
     source: str,
     *,
-    pack_id: str,
-    title: str,
     separator: str | None = None,
     card_separator: str | None = None,
-    publisher: str | None = None,
-    url: str | None = None,
-    skip_bad: bool = False,
-    today: date | None = None,
-    progress: Progress | None = None,
+    **settings: Unpack[ImportSettings],
 ) -> ImportResult:
     """Build a pack from an Anki or Quizlet text export.
 
     Args:
         data: The file's bytes (UTF-8 or UTF-16 with its byte-order mark).
         source: What to call the file in problems and in the pack's `sources`.
-        pack_id: The new pack's id.
-        title: The new pack's title.
         separator: Between question and answer (default: the header's, else a tab).
         card_separator: Between cards (default: a line break; Anki's are always lines).
-        publisher: Who published the cards, for the pack's source.
-        url: Where they are published, if anywhere.
-        skip_bad: Leave out bad cards (in `ImportResult.skipped`) instead of failing.
-        today: The import date recorded in the source (default: today).
-        progress: Told `(done, total)` every thousand cards.
+        settings: The pack's id and title, and the rest of `ImportSettings`.
 
     Raises:
         ImportFailed: Bad bytes, or (unless `skip_bad`) a card that cannot be imported,
@@ -180,10 +167,8 @@ def import_tsv(
     header = _header(lines)
     anki = header.lines > 0
     sep = separator or header.separator or "\t"
-    run = ImportRun(source, pack_id=pack_id, title=title,
-                    kind="Anki notes export" if anki else "flashcard export",
-                    source_id="flashcards", publisher=publisher, url=url,
-                    skip_bad=skip_bad, today=today, progress=progress)  # fmt: skip
+    kind = "Anki notes export" if anki else "flashcard export"
+    run = ImportRun(source, kind=kind, source_id="flashcards", **settings)
     if anki and len(sep) == 1:
         rows = _anki_rows(lines, header, sep, source)
     else:
