@@ -24,6 +24,7 @@ or `[markdown]` format. `[plain]` and `[moodle]` text is plain text and is kept.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -61,35 +62,39 @@ class _Bad(_LeftOut):
     """Broken GIFT: a bad record, which fails the import unless `skip_bad`."""
 
 
-def _unescaped(text: str, start: int = 0) -> Iterator[int]:
-    """The indexes of the characters in `text` (from `start`) that no backslash escapes."""
-    index = start
-    while index < len(text):
-        if text[index] == "\\":
-            index += 2
-            continue
-        yield index
-        index += 1
+@functools.cache
+def _scanner(pattern: str) -> re.Pattern[str]:
+    # An escape (a backslash and the character after it) is matched first, so a token
+    # right after a backslash is never taken for one.
+    return re.compile(r"\\.|" + pattern, re.DOTALL)
+
+
+_literal: Final = functools.cache(re.escape)
+
+
+def _unescaped(text: str, pattern: str, start: int = 0) -> Iterator[int]:
+    """Where the regex `pattern` matches in `text` (from `start`) outside an escape."""
+    for match in _scanner(pattern).finditer(text, start):
+        if match.group()[0] != "\\":
+            yield match.start()
 
 
 def _find(text: str, token: str, start: int = 0) -> int:
     """Where `token` first starts unescaped in `text` at or after `start`, or -1."""
-    return next((i for i in _unescaped(text, start) if text.startswith(token, i)), -1)
+    return next(_unescaped(text, _literal(token), start), -1)
+
+
+_ESCAPE: Final = re.compile(r"\\([:=~{}#\\n])")
 
 
 def unescape(text: str) -> str:
     """GIFT text as it reads: `\\=` is `=`, `\\n` a line break; lines stripped."""
-    out = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPES:
-            out.append(_ESCAPES[text[index + 1]])
-            index += 2
-            continue
-        out.append(char)
-        index += 1
-    return "\n".join(line.strip() for line in "".join(out).strip().split("\n"))
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda found: _ESCAPES[found.group(1)], text)
+    text = text.strip()
+    if "\n" not in text:
+        return text
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 @dataclass(slots=True)
@@ -127,7 +132,7 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
 
 def _answers(body: str, offset: int) -> list[tuple[str, str]]:
     """The `=right` and `~wrong` answers of an answer block, as (mark, text)."""
-    marks = [i for i in _unescaped(body) if body[i] in "=~"]
+    marks = list(_unescaped(body, "[=~]"))
     if not marks or body[: marks[0]].strip():
         raise _Bad(
             "an answer block needs answers starting with = (right) or ~ (wrong)",
@@ -186,7 +191,7 @@ def _draft(block: _Block, tags: list[str]) -> Draft:
         raise _LeftOut("an essay question ({}) has no answer to check", opening)
     if stripped.startswith("#"):
         number = stripped[1:]
-        if any(number[i] in "=~#%" for i in _unescaped(number)):
+        if next(_unescaped(number, "[=~#%]"), -1) >= 0:
             raise _LeftOut("a numeric question with several answers or feedback", where)
         if ".." in number:
             raise _LeftOut("a numeric range ({#min..max}) is not supported", where)
