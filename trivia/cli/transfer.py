@@ -38,6 +38,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     out = console()
     err = console(stderr=True)
     output = Path(args.output)
+    if args.source != "-" and _same_file(Path(args.source), output):
+        # Even with --force: the pack would replace the only copy of what it came from.
+        err.print(
+            printable(f"{output}: is the file being imported, not overwritten (write elsewhere)"),
+            markup=False,
+        )
+        return EXIT_USAGE
     if output.exists() and not args.force:
         err.print(
             printable(f"{output}: already exists, not overwritten (use --force to replace it)"),
@@ -158,6 +165,13 @@ def _import_other(
         data, source_name, publisher=args.publisher, url=args.url, progress=progress, **options
     )
     return result
+
+
+def _same_file(source: Path, output: Path) -> bool:
+    try:
+        return output.exists() and source.samefile(output)
+    except OSError:
+        return False
 
 
 def _read_capped(source: str) -> bytes:
