@@ -154,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = sub.add_parser(
         "import",
-        help="make a pack from Open Trivia DB JSON or a CSV spreadsheet",
-        description="Make a pack from Open Trivia DB JSON or a CSV spreadsheet.",
+        help="make a pack from another format (Open Trivia DB, CSV, Red, Kahoot, GIFT, TSV)",
+        description="Make a pack from Open Trivia DB JSON, a CSV spreadsheet, a Red-DiscordBot "
+        "trivia list, Kahoot's XLSX template, a Moodle GIFT file or an Anki/Quizlet text export.",
     )
     formats = importer.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
     opentdb = _subcommand(formats, "opentdb", "import Open Trivia DB JSON (an API response)")
@@ -171,9 +172,25 @@ def build_parser() -> argparse.ArgumentParser:
         choices=(",", ";", "tab"),
         help="the cell separator (default: the one the header row uses)",
     )
-    spreadsheet.add_argument("--publisher", help="who published the questions (for `sources`)")
-    spreadsheet.add_argument("--url", help="where the questions are published, if anywhere")
-    for parser_ in (opentdb, spreadsheet):
+    red = _subcommand(formats, "red", "import a Red-DiscordBot trivia list (YAML)")
+    kahoot = _subcommand(formats, "kahoot", "import a spreadsheet in Kahoot's quiz template")
+    gift = _subcommand(formats, "gift", "import Moodle GIFT questions (the common subset)")
+    flashcards = _subcommand(formats, "tsv", "import an Anki or Quizlet text export")
+    flashcards.add_argument(
+        "--separator",
+        metavar="SEP",
+        help="between question and answer: tab, comma, semicolon or any text "
+        "(default: Anki's #separator line, else tab)",
+    )
+    flashcards.add_argument(
+        "--card-separator",
+        metavar="SEP",
+        help="between cards: newline (the default), semicolon or any text (\\n is a newline)",
+    )
+    for parser_ in (spreadsheet, red, kahoot, gift, flashcards):
+        parser_.add_argument("--publisher", help="who published the questions (for `sources`)")
+        parser_.add_argument("--url", help="where the questions are published, if anywhere")
+    for parser_ in (opentdb, spreadsheet, red, kahoot, gift, flashcards):
         parser_.add_argument("source", metavar="SRC", help="the file to import (- for stdin)")
         parser_.add_argument(
             "-o", "--output", metavar="OUT.yaml", required=True, help="the pack file to write"
