@@ -207,6 +207,7 @@
       state.attempt = 0;
       state.token = String(frame.token);
       state.name = String(frame.name);
+      state.team = frame.team ? String(frame.team) : null;
       save(TOKEN_KEY + state.room, state.token);
       save(LAST_ROOM_KEY, state.room);
       $("lobby-name").textContent = state.name;
@@ -225,8 +226,14 @@
         return;
       }
       if (frame.code === "repeat") {
+        // Answered already: by this phone before a drop, or by a teammate (the team's first
+        // answer is the one that counts).
         state.sent = true;
+        state.acked = true;
+        $("sent-title").textContent = "Already answered";
+        $("sent-what").textContent = reason;
         show("sent");
+        return;
       } else if (frame.code === "late" && state.sent) {
         $("sent-title").textContent = "Too late";
         $("sent-what").textContent = "Your answer did not count.";
@@ -393,7 +400,9 @@
     if (state.sent) {
       if (!wasSent) {
         $("sent-title").textContent = "Answer sent";
-        $("sent-what").textContent = "You have answered this question.";
+        $("sent-what").textContent = state.team
+          ? "Your team has answered this question."
+          : "You have answered this question.";
         $("sent-count").textContent = state.answeredLine;
       }
       show("sent");
