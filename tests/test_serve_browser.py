@@ -2,8 +2,9 @@
 
 The host here is tests/phone_fake.py, a stand-in that speaks protocol v1 and scores nothing:
 the test says what the host would say and checks what the page sent back and shows. Taps
-are touch pointer actions, as a phone's. Set TRIVIA_SCREENSHOTS=DIR to keep a 360x740
-screenshot of each state (join, question, reveal, podium) in DIR.
+are touch pointer actions, as a phone's. Set TRIVIA_SCREENSHOTS=DIR to keep screenshots
+in DIR: the phone at 360x740 in each state (phone-join.png, phone-question.png,
+phone-reveal.png, phone-podium.png...) and the display at 1280x720.
 """
 
 from __future__ import annotations
@@ -42,18 +43,31 @@ def host() -> Iterator[FakeHost]:
     fake.stop()
 
 
-@pytest.fixture
-def phone() -> Iterator[webdriver.Chrome]:
+def chromium(phone: bool) -> webdriver.Chrome:
+    """Headless Chromium: a 360-px phone with a touch screen, or a 1280x720 desktop window."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(flag)
-    # A 360-px phone with a touch screen, so taps are touch pointer events.
-    metrics = {"width": WIDTH, "height": HEIGHT, "pixelRatio": 1, "touch": True}
-    options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
+    if phone:  # taps are then touch pointer events, as on a phone
+        metrics = {"width": WIDTH, "height": HEIGHT, "pixelRatio": 1, "touch": True}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
+    else:
+        options.add_argument("--window-size=1280,720")
     # The driver path is given, so Selenium never tries to download one.
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(DRIVER))
-    driver.set_window_size(WIDTH, HEIGHT)
+    return webdriver.Chrome(options=options, service=webdriver.ChromeService(DRIVER))
+
+
+@pytest.fixture
+def phone() -> Iterator[webdriver.Chrome]:
+    driver = chromium(phone=True)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def desktop() -> Iterator[webdriver.Chrome]:
+    driver = chromium(phone=False)
     yield driver
     driver.quit()
 
@@ -105,7 +119,7 @@ def screen(driver: webdriver.Chrome) -> str:
 def snap(driver: webdriver.Chrome, name: str) -> None:
     folder = os.environ.get("TRIVIA_SCREENSHOTS")
     if folder:
-        driver.save_screenshot(str(Path(folder) / f"phone-{name}.png"))
+        driver.save_screenshot(str(Path(folder) / f"{name}.png"))
 
 
 def question(number: int, kind: str, **fields: object) -> dict[str, object]:
@@ -143,11 +157,12 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     phone.get(f"{host.url}/?room=ABCD")
     assert phone.find_element(By.ID, "join-room").get_attribute("value") == "ABCD"
     phone.find_element(By.ID, "join-name").send_keys("  Ann ")
-    snap(phone, "join")
+    snap(phone, "phone-join")
     tap(phone, phone.find_element(By.ID, "join-button"))
     assert host.next_frame("join") == {"type": "join", "room": "ABCD", "name": "Ann"}
     wait_text(phone, "lobby-name", "Ann")
     wait_text(phone, "lobby-count", "3 players in the room")
+    snap(phone, "phone-lobby")
 
     # Choice: the answer leaves on pointerdown, not on the click that follows the release.
     options = ["Peggy Olson", "Joan Holloway", "<b>Don</b> & Betty", "Pete Campbell"]
@@ -158,7 +173,7 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     wait_text(phone, "q-timer", "s")
     buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
     assert [b.text for b in buttons] == [f"{k}\n{o}" for k, o in zip("ABCD", options, strict=True)]
-    snap(phone, "question")
+    snap(phone, "phone-question")
     release = press(phone, buttons[2])
     assert answer_of(host, 1) == 2  # sent on the press, before the button is let go
     release.perform()
@@ -166,6 +181,7 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     wait_text(phone, "sent-what", "C. <b>Don</b> & Betty")
     host.say({"type": "answered", "question": "q1", "count": 2, "of": 3})
     wait_text(phone, "sent-count", "2 of 3 have answered")
+    snap(phone, "phone-sent")
     host.say(reveal(1, "<b>Don</b> & Betty", right=True, points=1450, streak=1, rank=1))
     wait_text(phone, "r-verdict", "Right!")
     assert phone.find_element(By.ID, "r-symbol").text == "✓"
@@ -176,7 +192,7 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     host.say({"type": "leaderboard", "top": top, "more": 1})
     wait_text(phone, "r-board-more", "and 1 more")
     assert phone.find_element(By.CSS_SELECTOR, "#r-board-list li.me").text.startswith("1st")
-    snap(phone, "reveal")
+    snap(phone, "phone-reveal")
 
     # True/false: a second tap while the answer is out sends nothing more.
     host.say(question(2, "truefalse", prompt="Sterling Cooper is in Chicago."))
@@ -237,7 +253,7 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     ]
     host.say({"type": "podium", "places": places, "you": {"rank": 2, "of": 3, "score": 3900}})
     wait_text(phone, "p-you", "You: 2nd of 3, 3900 points")
-    snap(phone, "podium")
+    snap(phone, "phone-podium")
     assert phone.find_element(By.CSS_SELECTOR, "#p-places li.me").text.split("\n")[1] == "Ann"
     host.say({"type": "ended"})
     wait_text(phone, "p-you", "The party is over")
@@ -322,7 +338,7 @@ def test_buzzer_style_reading_then_a_full_screen_buzz_then_the_answer(host, phon
     assert buzz.size["width"] == WIDTH - 2 * 14 and buzz.size["height"] > HEIGHT / 2
     host.say(question(1, "choice", style="buzzer", open=True, options=["Yes", "No"]))
     wait_text(phone, "buzz-state", "Buzz now!")
-    snap(phone, "buzz")
+    snap(phone, "phone-buzz")
     tap(phone, buzz)
     assert host.next_frame("buzz") == {"type": "buzz", "question": "q1"}
     wait_text(phone, "buzz-state", "Buzzed!")
@@ -346,38 +362,39 @@ def test_buzzer_style_reading_then_a_full_screen_buzz_then_the_answer(host, phon
     wait_text(phone, "buzz-state", "Eve buzzed first.")
 
 
-def test_the_display_shows_question_count_timer_bars_and_leaderboard(host, phone):
+def test_the_display_shows_question_count_timer_bars_and_leaderboard(host, desktop):
     """The projector page: read-only, the answer only at the reveal, one bar per option."""
-    phone.set_window_size(1280, 720)
-    phone.get(f"{host.url}/display")
-    WebDriverWait(phone, 10).until(lambda d: host.displays() == 1)
+    desktop.get(f"{host.url}/display")
+    WebDriverWait(desktop, 10).until(lambda d: host.displays() == 1)
     host.show({"type": "lobby", "count": 2, "names": ["Ann", "<b>Bo</b>"], "title": "Mad Men"})
-    wait_text(phone, "l-count", "2 players have joined")
-    assert phone.find_element(By.ID, "l-names").text.split("\n") == ["Ann", "<b>Bo</b>"]
+    wait_text(desktop, "l-count", "2 players have joined")
+    assert desktop.find_element(By.ID, "l-names").text.split("\n") == ["Ann", "<b>Bo</b>"]
 
     options = ["Peggy", "Joan", "Don"]
     host.show(question(1, "choice", open=False, options=[], remaining=None))
-    wait_text(phone, "q-note", "Get ready")
-    assert phone.find_elements(By.CSS_SELECTOR, "#q-options li") == []
+    wait_text(desktop, "q-note", "Get ready")
+    assert desktop.find_elements(By.CSS_SELECTOR, "#q-options li") == []
     host.show(question(1, "choice", open=True, options=options))
-    wait_text(phone, "q-options", "Don")
+    wait_text(desktop, "q-options", "Don")
     host.show({"type": "tick", "question": "q1", "remaining": 12})
-    wait_text(phone, "q-timer", "12 s")
+    wait_text(desktop, "q-timer", "12 s")
     host.show({"type": "answered", "question": "q1", "count": 3, "of": 4})
-    wait_text(phone, "q-answered", "3 / 4 answered")
+    wait_text(desktop, "q-answered", "3 / 4 answered")
+    snap(desktop, "display-question")
     host.show({"type": "reveal", "question": "q1", "answer": "Don", "counts": [1, 0, 3]})
-    wait_text(phone, "r-answer", "Don")
-    bars = phone.find_elements(By.CSS_SELECTOR, "#r-bars li")
+    wait_text(desktop, "r-answer", "Don")
+    bars = desktop.find_elements(By.CSS_SELECTOR, "#r-bars li")
     labels = [b.find_element(By.CLASS_NAME, "label").text for b in bars]
     assert labels == ["A. Peggy\n1 (25%)", "B. Joan\n0 (0%)", "✓ C. Don (right answer)\n3 (75%)"]
     widths = [b.find_element(By.CLASS_NAME, "fill").size["width"] for b in bars]
     assert widths[2] > widths[0] > widths[1]
     top = [{"name": f"P{i}", "score": 1000 - i, "rank": i + 1} for i in range(10)]
     host.show({"type": "leaderboard", "top": top, "more": 90})
-    wait_text(phone, "r-board-more", "and 90 more")
-    assert len(phone.find_elements(By.CSS_SELECTOR, "#r-board-list li")) == 10
+    wait_text(desktop, "r-board-more", "and 90 more")
+    snap(desktop, "display-reveal")
+    assert len(desktop.find_elements(By.CSS_SELECTOR, "#r-board-list li")) == 10
     places = [{"name": "P0", "score": 1000, "rank": 1}, {"name": "P1", "score": 999, "rank": 2}]
     host.show({"type": "podium", "places": places})
-    wait_text(phone, "p-places", "P1")
+    wait_text(desktop, "p-places", "P1")
     host.show({"type": "ended"})
-    wait_text(phone, "p-places", "P0")  # the podium stays up after the end
+    wait_text(desktop, "p-places", "P0")  # the podium stays up after the end

@@ -200,7 +200,7 @@
         if (isRight) text.appendChild(el("span", "tag", " (right answer)"));
         line.appendChild(text);
         const share = total ? Math.round((100 * count) / total) : 0;
-        line.appendChild(el("span", "count", count + " (" + share + "%)"));
+        line.appendChild(el("span", "tally", count + " (" + share + "%)"));
         li.appendChild(line);
         const track = el("div", "track");
         const fill = el("div", "fill");
