@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from phone_fake import FakeHost
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions import interaction
@@ -24,6 +23,11 @@ from selenium.webdriver.common.actions.pointer_input import PointerInput
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.phone_fake import FakeHost
+from tests.phone_host import LiveHost
+from trivia.game.scoring import score
+from trivia.packs.model import Difficulty, QuestionType
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -152,17 +156,141 @@ def answer_of(host: FakeHost, number: int) -> object:
     return frame["answer"]
 
 
+BO_ANSWERS = {
+    QuestionType.CHOICE: 0,
+    QuestionType.TRUEFALSE: False,
+    QuestionType.TEXT: "Roger",
+    QuestionType.NUMBER: 7,
+    QuestionType.ORDER: [0, 1, 2, 3],
+}
+"""What the second player answers: some wrong, so the phone's player has a rank to show."""
+
+
+@pytest.fixture
+def live() -> Iterator[LiveHost]:
+    server = LiveHost().start()
+    yield server
+    server.stop()
+
+
+def test_the_real_server_one_question_of_each_kind_tapped_on_a_phone(live, phone):
+    """trivia.serve hosts a party of five (one of each kind); a phone taps through it and
+    shows, at each reveal, the verdict and points the engine settled; then the podium."""
+    phone.get(f"{live.url}/?room={live.code}")
+    assert phone.find_element(By.ID, "join-room").get_attribute("value") == live.code
+    phone.find_element(By.ID, "join-name").send_keys("Ann")
+    snap(phone, "phone-join")
+    tap(phone, phone.find_element(By.ID, "join-button"))
+    wait_text(phone, "lobby-name", "Ann")
+    wait_text(phone, "lobby-pack", "Five kinds")
+    bo = live.bot("Bo")  # a second player, so the phone waits and ranks "of 2"
+    wait_text(phone, "lobby-count", "2 players in the room")
+    snap(phone, "phone-lobby")
+
+    total, streak, seen = 0, 0, set()
+    for number in range(1, 6):
+        if number > 1:
+            live.act("next")
+            wait_text(phone, "q-note", "Get ready")  # the host reads it out: prompt only
+            assert phone.find_element(By.ID, "q-number").text == f"Question {number} of 5"
+        view = live.act("open_options")
+        kind = view.question.type
+        seen.add(kind)
+        right = kind is not QuestionType.TRUEFALSE  # true/false is answered wrong on purpose
+        wait_text(phone, "q-prompt", view.question.prompt)  # "<b>one</b>" shown as typed
+        assert phone.find_elements(By.CSS_SELECTOR, "#q-prompt b") == []
+        if kind is QuestionType.CHOICE:
+            wait_text(phone, "a-choice", "Wrong C")
+            if number == 1:
+                snap(phone, "phone-question")
+            buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
+            tap(phone, next(b for b in buttons if b.text.endswith("\nRight")))
+        elif kind is QuestionType.TRUEFALSE:
+            tap(phone, phone.find_elements(By.CSS_SELECTOR, "#a-truefalse button")[1])
+        elif kind is QuestionType.TEXT:
+            phone.find_element(By.ID, "text-box").send_keys("don draper")  # forgiving match
+            tap(phone, phone.find_element(By.CSS_SELECTOR, "#a-text button"))
+        elif kind is QuestionType.NUMBER:
+            wait_text(phone, "a-number", "(m)")
+            phone.find_element(By.ID, "number-box").send_keys("1 000,5")
+            tap(phone, phone.find_element(By.CSS_SELECTOR, "#a-number button"))
+        else:
+            wait_text(phone, "order-left", "1970")
+            for item in view.question.answer:
+                left = phone.find_elements(By.CSS_SELECTOR, "#order-left button")
+                tap(phone, next(b for b in left if b.text.endswith(item)))
+            tap(phone, phone.find_element(By.ID, "order-send"))
+        wait_text(phone, "sent-title", "Answer sent")
+        if number == 1:
+            snap(phone, "phone-sent")
+        bo.answer(BO_ANSWERS[kind])
+
+        points = score(
+            Difficulty.EASY, correct=right, elapsed=0.0, time_limit=None, previous_streak=streak
+        ).total
+        total, streak = total + points, streak + 1 if right else 0
+        wait_text(phone, "r-verdict", "Right!" if right else "Wrong")
+        assert phone.find_element(By.ID, "r-symbol").text == ("✓" if right else "✗")
+        assert phone.find_element(By.ID, "r-points").text == (f"+{points}" if points else "0")
+        assert phone.find_element(By.ID, "r-score").text == str(total)
+        assert phone.find_element(By.ID, "r-streak").text.startswith(str(streak))
+        assert phone.find_element(By.ID, "r-rank").text.endswith(" of 2")
+        assert live.call(lambda: live.party.score_of("Ann").score) == total
+        wait_text(phone, "r-board-list", "Bo")
+        if number == 1:
+            snap(phone, "phone-reveal")
+    assert seen == set(QuestionType)
+
+    live.act("next")
+    wait_text(phone, "p-you", f"You: 1st of 2, {total} points")
+    assert phone.find_element(By.CSS_SELECTOR, "#p-places li.me").text.split("\n")[:2] == [
+        "1st",
+        "Ann",
+    ]
+    snap(phone, "phone-podium")
+    bo.close()
+
+
+def test_the_real_server_feeds_the_display_question_count_and_answer_bars(live, desktop):
+    """/display on trivia.serve: who joined, the question, how many answered, then one bar
+    per option with the room's counts and the right one marked in words."""
+    desktop.get(f"{live.url}/display")
+    bots = [live.bot(name) for name in ("Ann", "Bo", "Cy")]
+    wait_text(desktop, "l-count", "3 players have joined")
+    view = live.act("open_options")
+    assert view.question.type is QuestionType.CHOICE  # seed 3 draws the choice one first
+    wait_text(desktop, "q-options", "Wrong C")
+    picks = ["Right", "Right", "Wrong A"]
+    bots[0].answer(view.options.index(picks[0]))
+    wait_text(desktop, "q-answered", "1 / 3 answered")
+    for bot, pick in zip(bots[1:], picks[1:], strict=True):
+        bot.answer(view.options.index(pick))
+    wait_text(desktop, "r-answer", "Right")
+    bars = {
+        b.find_element(By.CLASS_NAME, "text").text: b.find_element(By.CLASS_NAME, "tally").text
+        for b in desktop.find_elements(By.CSS_SELECTOR, "#r-bars li")
+    }
+    letter = {option: "ABCD"[n] for n, option in enumerate(view.options)}
+    assert bars == {
+        f"✓ {letter['Right']}. Right (right answer)": "2 (67%)",
+        f"{letter['Wrong A']}. Wrong A": "1 (33%)",
+        f"{letter['Wrong B']}. Wrong B": "0 (0%)",
+        f"{letter['Wrong C']}. Wrong C": "0 (0%)",
+    }
+    wait_text(desktop, "r-board-list", "Cy")
+    for bot in bots:
+        bot.close()
+
+
 def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     """Join from the QR link, then choice, true/false, text, number, order, the podium."""
     phone.get(f"{host.url}/?room=ABCD")
     assert phone.find_element(By.ID, "join-room").get_attribute("value") == "ABCD"
     phone.find_element(By.ID, "join-name").send_keys("  Ann ")
-    snap(phone, "phone-join")
     tap(phone, phone.find_element(By.ID, "join-button"))
     assert host.next_frame("join") == {"type": "join", "room": "ABCD", "name": "Ann"}
     wait_text(phone, "lobby-name", "Ann")
     wait_text(phone, "lobby-count", "3 players in the room")
-    snap(phone, "phone-lobby")
 
     # Choice: the answer leaves on pointerdown, not on the click that follows the release.
     options = ["Peggy Olson", "Joan Holloway", "<b>Don</b> & Betty", "Pete Campbell"]
@@ -173,7 +301,6 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     wait_text(phone, "q-timer", "s")
     buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
     assert [b.text for b in buttons] == [f"{k}\n{o}" for k, o in zip("ABCD", options, strict=True)]
-    snap(phone, "phone-question")
     release = press(phone, buttons[2])
     assert answer_of(host, 1) == 2  # sent on the press, before the button is let go
     release.perform()
@@ -181,7 +308,6 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     wait_text(phone, "sent-what", "C. <b>Don</b> & Betty")
     host.say({"type": "answered", "question": "q1", "count": 2, "of": 3})
     wait_text(phone, "sent-count", "2 of 3 have answered")
-    snap(phone, "phone-sent")
     host.say(reveal(1, "<b>Don</b> & Betty", right=True, points=1450, streak=1, rank=1))
     wait_text(phone, "r-verdict", "Right!")
     assert phone.find_element(By.ID, "r-symbol").text == "✓"
@@ -192,7 +318,6 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     host.say({"type": "leaderboard", "top": top, "more": 1})
     wait_text(phone, "r-board-more", "and 1 more")
     assert phone.find_element(By.CSS_SELECTOR, "#r-board-list li.me").text.startswith("1st")
-    snap(phone, "phone-reveal")
 
     # True/false: a second tap while the answer is out sends nothing more.
     host.say(question(2, "truefalse", prompt="Sterling Cooper is in Chicago."))
@@ -253,7 +378,6 @@ def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
     ]
     host.say({"type": "podium", "places": places, "you": {"rank": 2, "of": 3, "score": 3900}})
     wait_text(phone, "p-you", "You: 2nd of 3, 3900 points")
-    snap(phone, "phone-podium")
     assert phone.find_element(By.CSS_SELECTOR, "#p-places li.me").text.split("\n")[1] == "Ann"
     host.say({"type": "ended"})
     wait_text(phone, "p-you", "The party is over")
@@ -353,11 +477,13 @@ def test_buzzer_style_reading_then_a_full_screen_buzz_then_the_answer(host, phon
     wait_text(phone, "buzz-state", "Get ready")
     tap(phone, phone.find_element(By.ID, "buzz-button"))
     assert host.next_frame("buzz")["question"] == "q2"
-    host.say({"type": "locked", "question": "q2", "reason": "Too early: locked out."})
-    wait_text(phone, "buzz-state", "Too early: locked out.")
+    host.say({"type": "locked", "question": "q2", "reason": "too early: wait"})
+    wait_text(phone, "buzz-state", "too early: wait")
+    buzz = phone.find_element(By.ID, "buzz-button")
+    assert not buzz.is_enabled()
+    WebDriverWait(phone, 10).until(lambda d: buzz.is_enabled())  # the lock-out is brief
     host.say(question(2, "truefalse", style="buzzer", open=True))
-    wait_text(phone, "q-timer", "s")
-    assert not phone.find_element(By.ID, "buzz-button").is_enabled()
+    wait_text(phone, "buzz-state", "Buzz now!")
     host.say({"type": "buzzed", "question": "q2", "by": "Eve", "you": False})
     wait_text(phone, "buzz-state", "Eve buzzed first.")
 

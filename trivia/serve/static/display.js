@@ -28,7 +28,7 @@
   function banner() {
     const node = $("banner");
     if (!state.connected && !state.ended && state.attempt > 0) node.textContent = "Host not reachable: reconnecting…";
-    else if (state.paused) node.textContent = "⏸ Paused";
+    else if (state.paused) node.textContent = "‖ Paused";
     else node.textContent = "";
     node.hidden = node.textContent === "";
   }

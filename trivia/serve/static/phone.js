@@ -66,7 +66,7 @@
     const el = $("banner");
     const lost = state.welcomed === false && state.token && !state.stopped && state.attempt > 0;
     if (lost) el.textContent = "Connection lost: reconnecting…";
-    else if (state.paused) el.textContent = "⏸ Paused by the host";
+    else if (state.paused) el.textContent = "‖ Paused by the host";
     else el.textContent = "";
     el.hidden = el.textContent === "";
   }
@@ -267,7 +267,7 @@
       if (!isCurrent(frame)) return;
       state.otherBuzzed = false;
       $("buzz-button").disabled = state.locked || state.paused;
-      $("buzz-state").textContent = state.locked ? $("buzz-state").textContent : "Buzz now!";
+      if (!state.locked) $("buzz-state").textContent = "Buzz now!";
     },
     buzzed(frame) {
       if (!isCurrent(frame)) return;
@@ -284,9 +284,17 @@
     },
     locked(frame) {
       if (!isCurrent(frame)) return;
+      // An early buzz locks this phone out for a moment (a quarter of a second, as on the
+      // keyboard); the button comes back a little later so a second tap can't be early too.
       state.locked = true;
       $("buzz-button").disabled = true;
-      $("buzz-state").textContent = String(frame.reason || "Too early: locked out.");
+      $("buzz-state").textContent = String(frame.reason || "Too early: wait.");
+      const qid = state.question.question;
+      setTimeout(() => {
+        if (!state.question || state.question.question !== qid || state.screen !== "question") return;
+        state.locked = false;
+        setAnswerable(!state.paused && !state.sent);
+      }, 600);
     },
     answered(frame) {
       if (!isCurrent(frame)) return;
