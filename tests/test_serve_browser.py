@@ -1,10 +1,13 @@
-"""The phone page in a real browser: headless Chromium, driven by Selenium, tapping.
+"""The phone and display pages in a real browser: headless Chromium, driven by Selenium.
 
-The host here is tests/phone_fake.py, a stand-in that speaks protocol v1 and scores nothing:
-the test says what the host would say and checks what the page sent back and shows. Taps
-are touch pointer actions, as a phone's. Set TRIVIA_SCREENSHOTS=DIR to keep screenshots
-in DIR: the phone at 360x740 in each state (phone-join.png, phone-question.png,
-phone-reveal.png, phone-podium.png...) and the display at 1280x720.
+The host is the real phone server (trivia.serve, started by tests/phone_host.py) with a
+real party; the test acts as the host (shows the options, moves on, pauses, kicks) and
+taps the phone page as a player would: touch pointer actions on a 360x740 screen. Every
+verdict and score the page shows is checked against the scoring rules and the engine.
+
+Set TRIVIA_SCREENSHOTS=DIR to keep screenshots in DIR: the phone at 360x740 in each state
+(phone-join.png, phone-question.png, phone-reveal.png, phone-podium.png...) and the
+display at 1280x720.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.phone_fake import FakeHost
 from tests.phone_host import LiveHost
+from trivia.game import PartyStyle
 from trivia.game.scoring import score
 from trivia.packs.model import Difficulty, QuestionType
 
@@ -38,13 +41,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 WIDTH, HEIGHT = 360, 740
-
-
-@pytest.fixture
-def host() -> Iterator[FakeHost]:
-    fake = FakeHost().start()
-    yield fake
-    fake.stop()
 
 
 def chromium(phone: bool) -> webdriver.Chrome:
@@ -113,47 +109,10 @@ def wait_text(driver: webdriver.Chrome, element_id: str, text: str) -> WebElemen
         raise AssertionError(f"#{element_id} shows {element.text!r}, not {text!r}") from error
 
 
-def screen(driver: webdriver.Chrome) -> str:
-    """The id of the one screen shown."""
-    shown = [s for s in driver.find_elements(By.CSS_SELECTOR, ".screen") if s.is_displayed()]
-    assert len(shown) == 1, [s.get_attribute("id") for s in shown]
-    return shown[0].get_attribute("id")
-
-
 def snap(driver: webdriver.Chrome, name: str) -> None:
     folder = os.environ.get("TRIVIA_SCREENSHOTS")
     if folder:
         driver.save_screenshot(str(Path(folder) / f"{name}.png"))
-
-
-def question(number: int, kind: str, **fields: object) -> dict[str, object]:
-    frame: dict[str, object] = {
-        "type": "question",
-        "question": f"q{number}",
-        "number": number,
-        "total": 5,
-        "kind": kind,
-        "prompt": f"Question {number}?",
-        "unit": None,
-        "limit": 20,
-        "remaining": 20,
-        "style": "all",
-        "answered": False,
-    }
-    frame.update(fields)
-    return frame
-
-
-def reveal(number: int, answer: str, right: bool | None, points: int, streak: int, rank: int):
-    you = {"right": right, "points": points, "streak": streak, "score": 1450 + 900 * (number - 1)}
-    you.update(rank=rank, of=3)
-    return {"type": "reveal", "question": f"q{number}", "answer": answer, "you": you}
-
-
-def answer_of(host: FakeHost, number: int) -> object:
-    frame = host.next_frame("answer")
-    assert frame["question"] == f"q{number}"
-    return frame["answer"]
 
 
 BO_ANSWERS = {
@@ -282,245 +241,160 @@ def test_the_real_server_feeds_the_display_question_count_and_answer_bars(live, 
         bot.close()
 
 
-def test_a_phone_plays_one_question_of_each_kind_by_tapping(host, phone):
-    """Join from the QR link, then choice, true/false, text, number, order, the podium."""
-    phone.get(f"{host.url}/?room=ABCD")
-    assert phone.find_element(By.ID, "join-room").get_attribute("value") == "ABCD"
-    phone.find_element(By.ID, "join-name").send_keys("  Ann ")
+def join(live: LiveHost, phone: webdriver.Chrome, name: str) -> None:
+    """Open the QR code's address, type a name, tap Join, wait for the lobby."""
+    phone.get(f"{live.url}/?room={live.code}")
+    phone.find_element(By.ID, "join-name").send_keys(name)
     tap(phone, phone.find_element(By.ID, "join-button"))
-    assert host.next_frame("join") == {"type": "join", "room": "ABCD", "name": "Ann"}
-    wait_text(phone, "lobby-name", "Ann")
-    wait_text(phone, "lobby-count", "3 players in the room")
-
-    # Choice: the answer leaves on pointerdown, not on the click that follows the release.
-    options = ["Peggy Olson", "Joan Holloway", "<b>Don</b> & Betty", "Pete Campbell"]
-    prompt = "Who <i>pitched</i> the Carousel?"
-    host.say(question(1, "choice", prompt=prompt, options=options))
-    wait_text(phone, "q-prompt", prompt)  # pack text shown literally, not as markup
-    assert phone.find_elements(By.CSS_SELECTOR, "#q-prompt i, #a-choice b") == []
-    wait_text(phone, "q-timer", "s")
-    buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
-    assert [b.text for b in buttons] == [f"{k}\n{o}" for k, o in zip("ABCD", options, strict=True)]
-    release = press(phone, buttons[2])
-    assert answer_of(host, 1) == 2  # sent on the press, before the button is let go
-    release.perform()
-    wait_text(phone, "sent-title", "Answer sent")
-    wait_text(phone, "sent-what", "C. <b>Don</b> & Betty")
-    host.say({"type": "answered", "question": "q1", "count": 2, "of": 3})
-    wait_text(phone, "sent-count", "2 of 3 have answered")
-    host.say(reveal(1, "<b>Don</b> & Betty", right=True, points=1450, streak=1, rank=1))
-    wait_text(phone, "r-verdict", "Right!")
-    assert phone.find_element(By.ID, "r-symbol").text == "✓"
-    assert phone.find_element(By.ID, "r-answer").text == "<b>Don</b> & Betty"
-    assert phone.find_element(By.ID, "r-points").text == "+1450"
-    assert phone.find_element(By.ID, "r-rank").text == "1st of 3"
-    top = [{"name": "Ann", "score": 1450, "rank": 1}, {"name": "Bo", "score": 900, "rank": 2}]
-    host.say({"type": "leaderboard", "top": top, "more": 1})
-    wait_text(phone, "r-board-more", "and 1 more")
-    assert phone.find_element(By.CSS_SELECTOR, "#r-board-list li.me").text.startswith("1st")
-
-    # True/false: a second tap while the answer is out sends nothing more.
-    host.say(question(2, "truefalse", prompt="Sterling Cooper is in Chicago."))
-    false = wait_text(phone, "a-truefalse", "False").find_elements(By.TAG_NAME, "button")[1]
-    tap(phone, false)
-    assert answer_of(host, 2) is False
-    wait_text(phone, "sent-what", "False")
-    host.say(reveal(2, "False", right=False, points=0, streak=0, rank=2))
-    wait_text(phone, "r-verdict", "Wrong")
-    assert phone.find_element(By.ID, "r-symbol").text == "✗"
-    assert phone.find_element(By.ID, "r-rank").text == "2nd of 3"
-
-    # Text.
-    host.say(question(3, "text", prompt="Don's real name?", limit=None, remaining=None))
-    box = wait_text(phone, "a-text", "Send").find_element(By.ID, "text-box")
-    assert not phone.find_element(By.ID, "q-timer").is_displayed()  # untimed: no countdown
-    box.send_keys("Dick Whitman")
-    tap(phone, phone.find_element(By.CSS_SELECTOR, "#a-text button"))
-    assert answer_of(host, 3) == "Dick Whitman"
-    host.say(reveal(3, "Dick Whitman", right=True, points=1000, streak=1, rank=1))
-    wait_text(phone, "r-verdict", "Right!")
-
-    # Number: typed the way people type it, sent as a JSON number.
-    host.say(question(4, "number", prompt="How long?", unit="m"))
-    box = wait_text(phone, "a-number", "(m)").find_element(By.ID, "number-box")
-    box.send_keys("1 000,5")
-    wait_text(phone, "number-reads", "Reads as 1000.5")
-    tap(phone, phone.find_element(By.CSS_SELECTOR, "#a-number button"))
-    assert answer_of(host, 4) == 1000.5
-    host.say(reveal(4, "1000 m", right=None, points=0, streak=0, rank=3))
-    wait_text(phone, "r-verdict", "No answer")
-
-    # Order: tap in order, take one back, place it again, send.
-    items = ["1960", "1963", "1965", "1970"]
-    host.say(question(5, "order", prompt="Oldest first.", items=items))
-    wait_text(phone, "order-left", "1965")
-    send = phone.find_element(By.ID, "order-send")
-    for item in ["1970", "1960", "1965"]:
-        assert not send.is_enabled()
-        left = phone.find_elements(By.CSS_SELECTOR, "#order-left button")
-        tap(phone, next(b for b in left if item in b.text))
-    tap(phone, phone.find_elements(By.CSS_SELECTOR, "#order-placed button")[1])  # 1960 back
-    for item in ["1963", "1960"]:
-        left = phone.find_elements(By.CSS_SELECTOR, "#order-left button")
-        tap(phone, next(b for b in left if item in b.text))
-    placed = [b.text for b in phone.find_elements(By.CSS_SELECTOR, "#order-placed button")]
-    assert placed == ["1\n1970", "2\n1965", "3\n1963", "4\n1960"]
-    tap(phone, send)
-    assert answer_of(host, 5) == [3, 2, 1, 0]
-    wait_text(phone, "sent-what", "1970 → 1965 → 1963 → 1960")
-    host.say(reveal(5, "1960, 1963, 1965, 1970", right=False, points=0, streak=0, rank=2))
-    wait_text(phone, "r-verdict", "Wrong")
-
-    places = [
-        {"name": "Bo", "score": 4100, "rank": 1},
-        {"name": "Ann", "score": 3900, "rank": 2},
-        {"name": "Cy", "score": 200, "rank": 3},
-    ]
-    host.say({"type": "podium", "places": places, "you": {"rank": 2, "of": 3, "score": 3900}})
-    wait_text(phone, "p-you", "You: 2nd of 3, 3900 points")
-    assert phone.find_element(By.CSS_SELECTOR, "#p-places li.me").text.split("\n")[1] == "Ann"
-    host.say({"type": "ended"})
-    wait_text(phone, "p-you", "The party is over")
-    assert phone.execute_script("return localStorage.getItem('trivia-token-ABCD')") is None
+    wait_text(phone, "lobby-name", name)
 
 
-def test_a_reload_rejoins_with_the_stored_token_and_a_kick_is_final(host, phone):
-    """The token survives a reload; after a kick the page says so and stops reconnecting."""
-    phone.get(f"{host.url}/?room=ABCD")
-    phone.find_element(By.ID, "join-name").send_keys("Bo")
-    tap(phone, phone.find_element(By.ID, "join-button"))
-    host.next_frame("join")
-    wait_text(phone, "lobby-name", "Bo")
-    assert phone.execute_script("return localStorage.getItem('trivia-token-ABCD')") == "tok-Bo"
+def token(phone: webdriver.Chrome, live: LiveHost) -> str | None:
+    return phone.execute_script(f"return localStorage.getItem('trivia-token-{live.code}')")
 
+
+def until(what, timeout: float = 10) -> None:
+    """Wait for a condition on the host's side (polled; never a timing assertion)."""
+    WebDriverWait(None, timeout, poll_frequency=0.05).until(lambda _: what())
+
+
+def test_a_reload_rejoins_as_the_same_player_and_a_kick_is_final(live, phone):
+    """The token in localStorage survives a reload, mid-question too; a kick ends it."""
+    join(live, phone, "Bo")
+    bo = token(phone, live)
+    assert bo and len(bo) >= 20
     phone.refresh()
-    assert host.next_frame("join") == {"type": "join", "room": "ABCD", "token": "tok-Bo"}
     wait_text(phone, "status", "Welcome back, Bo.")
-    assert screen(phone) == "screen-lobby"
+    assert token(phone, live) == bo
+    assert [p.name for p in live.call(lambda: live.party.phones)] == ["Bo"]
 
-    host.say(question(1, "choice", options=["Yes", "No"], answered=True), to="tok-Bo")
-    wait_text(phone, "sent-what", "You have answered this question.")
+    view = live.act("open_options")
+    wait_text(phone, "q-prompt", view.question.prompt)
+    buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
+    release = press(phone, buttons[view.options.index("Right")])
+    # The answer left on pointerdown: the engine has settled it (Bo is alone in the room, so
+    # the question is revealed at once) before the button is let go.
+    until(lambda: live.call(lambda: len(live.party.results)) == 1)
+    release.perform()
+    wait_text(phone, "r-verdict", "Right!")  # alone in the room: revealed at once
+    live.act("next")
+    wait_text(phone, "q-note", "Get ready")
+    phone.refresh()  # mid-question, before the options: back on the same question
+    wait_text(phone, "q-note", "Get ready")
+    assert phone.find_element(By.ID, "q-number").text == "Question 2 of 5"
 
-    host.kick("tok-Bo", "Kicked by the host.")
+    live.kick("Bo")
     wait_text(phone, "e-title", "You were removed from the party")
-    wait_text(phone, "e-text", "Kicked by the host.")
-    assert phone.execute_script("return localStorage.getItem('trivia-token-ABCD')") is None
-    assert not phone.find_element(By.ID, "banner").is_displayed()
+    assert phone.find_element(By.ID, "e-text").text == "The host removed you from the game."
+    assert token(phone, live) is None
+    assert not phone.find_element(By.ID, "banner").is_displayed()  # no reconnecting
 
 
-def test_refusals_paused_and_keyboard_answers(host, phone):
-    """A wrong room code is shown; pause blocks answers; keys answer on a desktop."""
-    phone.get(f"{host.url}/")
+def test_refusals_are_shown_pause_blocks_answers_and_keys_answer(live, phone):
+    """The host's refusals reach the page in words; paused greys the answers; a desktop
+    player answers with the keyboard; the page reads numbers as people type them."""
+    ann = live.bot("Ann")
+    phone.get(f"{live.url}/")
     phone.find_element(By.ID, "join-room").send_keys("zzzz")
-    phone.find_element(By.ID, "join-name").send_keys("Cy")
+    phone.find_element(By.ID, "join-name").send_keys("ann")
     tap(phone, phone.find_element(By.ID, "join-button"))
-    assert host.next_frame("join")["room"] == "ZZZZ"
-    wait_text(phone, "status", "There is no room with that code.")
+    wait_text(phone, "status", "no game with that room code here")
     assert phone.find_element(By.ID, "join-room").get_attribute("aria-invalid") == "true"
     room = phone.find_element(By.ID, "join-room")
     room.clear()
-    room.send_keys("abcd")
+    room.send_keys(live.code.lower())
     tap(phone, phone.find_element(By.ID, "join-button"))
-    assert host.next_frame("join") == {"type": "join", "room": "ABCD", "name": "Cy"}
+    wait_text(phone, "status", "ann is taken")  # in any mix of capitals
+    assert phone.find_element(By.ID, "join-name").get_attribute("aria-invalid") == "true"
+    name = phone.find_element(By.ID, "join-name")
+    name.clear()
+    name.send_keys("Cy")
+    tap(phone, phone.find_element(By.ID, "join-button"))
     wait_text(phone, "lobby-name", "Cy")
 
-    host.say(question(1, "choice", options=["Yes", "No", "Maybe"]))
-    wait_text(phone, "a-choice", "Maybe")
-    host.say({"type": "paused"})
+    view = live.act("open_options")
+    wait_text(phone, "a-choice", "Wrong C")
+    live.act("pause")
     wait_text(phone, "banner", "Paused by the host")
     assert not phone.find_element(By.CSS_SELECTOR, "#a-choice button").is_enabled()
-    host.say({"type": "resumed"})
+    live.act("resume")
     WebDriverWait(phone, 10).until(lambda d: not d.find_element(By.ID, "banner").is_displayed())
-    ActionChains(phone).send_keys("3").perform()  # the third option, by its key
-    assert answer_of(host, 1) == 2
+    key = str(view.options.index("Wrong B") + 1)
+    ActionChains(phone).send_keys(key).perform()  # the option's number, on a keyboard
+    wait_text(phone, "sent-title", "Answer sent")
+    wait_text(phone, "sent-what", "Wrong B")
+    ann.answer(view.options.index("Right"))
+    wait_text(phone, "r-verdict", "Wrong")
+    assert phone.find_element(By.ID, "r-rank").text == "2nd of 2"
+    ann.close()
 
-    host.say(question(2, "truefalse"))
-    true = wait_text(phone, "a-truefalse", "True").find_elements(By.TAG_NAME, "button")[0]
-    true.send_keys("\n")  # Enter on the focused button, as a keyboard user would
-    assert answer_of(host, 2) is True
     typed = ["1,5", "1 000", "1.000.000", "2,500.75", "−3", "abc", ""]
     numbers = phone.execute_script("return arguments[0].map(TriviaPhone.parseNumber)", typed)
     assert numbers == [1.5, 1000, 1000000, 2500.75, -3, None, None]
 
 
-def join(host: FakeHost, phone: webdriver.Chrome, name: str) -> None:
-    phone.get(f"{host.url}/?room=ABCD")
-    phone.find_element(By.ID, "join-name").send_keys(name)
-    tap(phone, phone.find_element(By.ID, "join-button"))
-    assert host.next_frame("join")["name"] == name
-    wait_text(phone, "lobby-name", name)
+def test_buzzer_style_a_full_screen_buzz_beside_keyboard_seats(phone):
+    """A phone player buzzes against two keyboard seats: BUZZ fills the screen, the winner
+    gets the options, an early buzz locks out briefly, a faster seat is named."""
+    live = LiveHost(PartyStyle.BUZZER, seats=("Kay", "Lu")).start()
+    try:
+        join(live, phone, "Dee")
+        view = live.act("open_options")
+        wait_text(phone, "buzz-state", "Buzz now!")
+        buzz = phone.find_element(By.ID, "buzz-button")
+        assert buzz.size["width"] == WIDTH - 2 * 14 and buzz.size["height"] > HEIGHT / 2
+        assert not phone.find_element(By.ID, "a-choice").is_displayed()
+        snap(phone, "phone-buzz")
+        tap(phone, buzz)
+        wait_text(phone, "status", "You buzzed first: answer now.")
+        buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
+        tap(phone, buttons[view.options.index("Right")])
+        wait_text(phone, "r-verdict", "Right!")
+        assert live.call(lambda: live.party.score_of("Dee").score) > 0
+
+        live.act("next")
+        wait_text(phone, "buzz-state", "Get ready")
+        tap(phone, phone.find_element(By.ID, "buzz-button"))  # before the options: early
+        wait_text(phone, "buzz-state", "too early")
+        WebDriverWait(phone, 10).until(lambda d: buzz.is_enabled())  # the lock-out is brief
+        live.act("open_options")
+        wait_text(phone, "buzz-state", "Buzz now!")
+        live.act("buzz", "Kay")
+        wait_text(phone, "buzz-state", "Kay buzzed first.")
+        assert not buzz.is_enabled()
+    finally:
+        live.stop()
 
 
-def test_buzzer_style_reading_then_a_full_screen_buzz_then_the_answer(host, phone):
-    """While the host reads, only BUZZ shows; the winner of the buzz then gets the options."""
-    join(host, phone, "Dee")
-    reading = question(1, "choice", style="buzzer", open=False, options=[], remaining=None)
-    host.say(reading)
-    wait_text(phone, "buzz-state", "Get ready")
-    assert phone.find_element(By.ID, "a-choice").is_displayed() is False
-    buzz = phone.find_element(By.ID, "buzz-button")
-    assert buzz.size["width"] == WIDTH - 2 * 14 and buzz.size["height"] > HEIGHT / 2
-    host.say(question(1, "choice", style="buzzer", open=True, options=["Yes", "No"]))
-    wait_text(phone, "buzz-state", "Buzz now!")
-    snap(phone, "phone-buzz")
-    tap(phone, buzz)
-    assert host.next_frame("buzz") == {"type": "buzz", "question": "q1"}
-    wait_text(phone, "buzz-state", "Buzzed!")
-    assert not buzz.is_enabled()  # one buzz per press
-    host.say({"type": "buzzed", "question": "q1", "by": "Dee", "you": True})
-    no = wait_text(phone, "a-choice", "No").find_elements(By.TAG_NAME, "button")[1]
-    tap(phone, no)
-    assert answer_of(host, 1) == 1
-
-    # The next one: somebody else is faster, and an early buzz is locked out.
-    host.say(question(2, "truefalse", style="buzzer", open=False, remaining=None))
-    wait_text(phone, "buzz-state", "Get ready")
-    tap(phone, phone.find_element(By.ID, "buzz-button"))
-    assert host.next_frame("buzz")["question"] == "q2"
-    host.say({"type": "locked", "question": "q2", "reason": "too early: wait"})
-    wait_text(phone, "buzz-state", "too early: wait")
-    buzz = phone.find_element(By.ID, "buzz-button")
-    assert not buzz.is_enabled()
-    WebDriverWait(phone, 10).until(lambda d: buzz.is_enabled())  # the lock-out is brief
-    host.say(question(2, "truefalse", style="buzzer", open=True))
-    wait_text(phone, "buzz-state", "Buzz now!")
-    host.say({"type": "buzzed", "question": "q2", "by": "Eve", "you": False})
-    wait_text(phone, "buzz-state", "Eve buzzed first.")
-
-
-def test_the_display_shows_question_count_timer_bars_and_leaderboard(host, desktop):
-    """The projector page: read-only, the answer only at the reveal, one bar per option."""
-    desktop.get(f"{host.url}/display")
-    WebDriverWait(desktop, 10).until(lambda d: host.displays() == 1)
-    host.show({"type": "lobby", "count": 2, "names": ["Ann", "<b>Bo</b>"], "title": "Mad Men"})
-    wait_text(desktop, "l-count", "2 players have joined")
-    assert desktop.find_element(By.ID, "l-names").text.split("\n") == ["Ann", "<b>Bo</b>"]
-
-    options = ["Peggy", "Joan", "Don"]
-    host.show(question(1, "choice", open=False, options=[], remaining=None))
-    wait_text(desktop, "q-note", "Get ready")
-    assert desktop.find_elements(By.CSS_SELECTOR, "#q-options li") == []
-    host.show(question(1, "choice", open=True, options=options))
-    wait_text(desktop, "q-options", "Don")
-    host.show({"type": "tick", "question": "q1", "remaining": 12})
-    wait_text(desktop, "q-timer", "12 s")
-    host.show({"type": "answered", "question": "q1", "count": 3, "of": 4})
-    wait_text(desktop, "q-answered", "3 / 4 answered")
-    snap(desktop, "display-question")
-    host.show({"type": "reveal", "question": "q1", "answer": "Don", "counts": [1, 0, 3]})
-    wait_text(desktop, "r-answer", "Don")
-    bars = desktop.find_elements(By.CSS_SELECTOR, "#r-bars li")
-    labels = [b.find_element(By.CLASS_NAME, "label").text for b in bars]
-    assert labels == ["A. Peggy\n1 (25%)", "B. Joan\n0 (0%)", "✓ C. Don (right answer)\n3 (75%)"]
-    widths = [b.find_element(By.CLASS_NAME, "fill").size["width"] for b in bars]
-    assert widths[2] > widths[0] > widths[1]
-    top = [{"name": f"P{i}", "score": 1000 - i, "rank": i + 1} for i in range(10)]
-    host.show({"type": "leaderboard", "top": top, "more": 90})
-    wait_text(desktop, "r-board-more", "and 90 more")
-    snap(desktop, "display-reveal")
-    assert len(desktop.find_elements(By.CSS_SELECTOR, "#r-board-list li")) == 10
-    places = [{"name": "P0", "score": 1000, "rank": 1}, {"name": "P1", "score": 999, "rank": 2}]
-    host.show({"type": "podium", "places": places})
-    wait_text(desktop, "p-places", "P1")
-    host.show({"type": "ended"})
-    wait_text(desktop, "p-places", "P0")  # the podium stays up after the end
+def test_the_display_follows_a_timed_party_with_eleven_phones(desktop):
+    """/display: names as typed (never markup), the countdown, the top 10 "and 1 more"."""
+    live = LiveHost(timed=True).start()
+    try:
+        desktop.get(f"{live.url}/display")
+        names = ["<b>Al</b>"] + [f"P{n}" for n in range(10)]
+        bots = [live.bot(name) for name in names]
+        wait_text(desktop, "l-count", "11 players have joined")
+        assert desktop.find_element(By.ID, "l-names").text.split("\n")[0] == "<b>Al</b>"
+        assert desktop.find_elements(By.CSS_SELECTOR, "#l-names b") == []
+        view = live.act("open_options")
+        wait_text(desktop, "q-timer", " s")
+        snap(desktop, "display-question")
+        for bot in bots:
+            bot.answer(BO_ANSWERS[view.question.type])
+        wait_text(desktop, "r-board-more", "and 1 more")
+        assert len(desktop.find_elements(By.CSS_SELECTOR, "#r-board-list li")) == 10
+        snap(desktop, "display-reveal")
+        for _ in range(4):
+            live.act("next")
+            live.act("open_options")
+            for bot in bots:
+                bot.answer(BO_ANSWERS[live.call(lambda: live.party.current).question.type])
+            until(lambda: live.call(lambda: live.party.phase.name) == "REVEAL")
+        live.act("next")
+        wait_text(desktop, "p-title", "Podium")
+        assert desktop.find_elements(By.CSS_SELECTOR, "#p-places li")
+        for bot in bots:
+            bot.close()
+    finally:
+        live.stop()
+    wait_text(desktop, "p-title", "Podium")  # the podium stays up after the end

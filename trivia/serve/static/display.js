@@ -62,7 +62,11 @@
       const address = frame.url ? String(frame.url) : window.location.host;
       const join = $("l-join");
       join.replaceChildren(document.createTextNode("Join on your phone: "), el("strong", "", address));
-      if (frame.room) join.append(document.createTextNode(" · room "), el("strong", "", frame.room));
+      // The room code: from the host when it sends it, else from this page's ?room=.
+      const room = frame.room || new URLSearchParams(window.location.search).get("room");
+      if (room) join.append(document.createTextNode(" · room "), el("strong", "", room));
+      const teams = frame.teams || [];
+      $("l-teams").textContent = teams.length ? "Teams: " + teams.join(", ") : "";
       const count = Number(frame.count) || 0;
       $("l-count").textContent = count + (count === 1 ? " player has" : " players have") + " joined";
       const names = $("l-names");
