@@ -82,12 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="only questions of this difficulty (repeat it for any of several)",
     )
 
-    party = _subcommand(sub, "party", "party mode: 2-8 players or teams on one screen")
+    party = _subcommand(
+        sub, "party", "party mode: 2-8 players or teams on one screen, or phones (--serve)"
+    )
     who = party.add_mutually_exclusive_group()
     who.add_argument("--players", metavar='"ANN,BO"', help="player names, comma-separated")
     who.add_argument("--teams", metavar='"RED,BLUE"', help="team names, comma-separated")
     party.add_argument(
-        "--style", choices=("hotseat", "buzzer", "master"), help="how players answer"
+        "--style",
+        choices=("hotseat", "buzzer", "master", "all"),
+        help="how players answer (all: everyone on their phone, each question; --serve)",
     )
     party.add_argument("--pack", metavar="ID|PATH", help="a pack id or a pack file")
     party.add_argument("--questions", metavar="N", type=_positive_int, help="how many questions")
@@ -103,6 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--display",
         action="store_true",
         help="the projector view: follow the running party read-only (a second terminal)",
+    )
+    party.add_argument(
+        "--serve",
+        action="store_true",
+        help="phones join: a web server for this party (join address, QR and room code)",
+    )
+    party.add_argument(
+        "--host",
+        metavar="ADDR",
+        help="with --serve: the address to listen on (default: every interface; "
+        "127.0.0.1 keeps it to this machine)",
+    )
+    party.add_argument(
+        "--port", metavar="N", type=_port, help="with --serve: the port (default: a free one)"
     )
 
     _subcommand(sub, "packs", "list installed packs with their question counts")
@@ -223,6 +241,13 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
     if number > MAX_QUESTIONS:
         raise argparse.ArgumentTypeError(f"must be at most {MAX_QUESTIONS:,}, not {number}")
+    return number
+
+
+def _port(value: str) -> int:
+    number = _whole_number(value)
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0-65535 (0: a free one), not {number}")
     return number
 
 

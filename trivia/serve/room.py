@@ -337,15 +337,15 @@ class Room:
             return
         if party.finished:
             rank_of, table = views.ranks(party)
-            self._each_phone(lambda seat: views.podium_for(party, seat, rank_of, table))
+            self._each_phone(views.podiums(party))
             self._to_displays(views.podium_for(party, None, rank_of, table))
             return
         if party.phase is PartyPhase.REVEAL:
-            rank_of, table = views.ranks(party)
-            self._each_phone(lambda seat: views.reveal_for(party, seat, rank_of, len(table)))
+            reveal = views.RevealFor(party)
+            self._each_phone(reveal)
             self._to_displays(views.reveal_display(party))
             if party.show_leaderboard:
-                self._broadcast(views.leaderboard(table))
+                self._broadcast(views.leaderboard(views.ranks(party)[1]))
             return
         replied = party.replied()
         self._each_phone(lambda seat: views.question(party, seat in replied))
@@ -392,8 +392,7 @@ class Room:
             rank_of, table = views.ranks(party)
             client.send(views.podium_for(party, seat, rank_of, table))
         elif party.phase is PartyPhase.REVEAL:
-            rank_of, table = views.ranks(party)
-            client.send(views.reveal_for(party, seat, rank_of, len(table)))
+            client.send(views.RevealFor(party)(seat))
         else:
             client.send(views.question(party, seat in party.replied()))
             if party.paused:

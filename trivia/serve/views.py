@@ -85,27 +85,46 @@ def ranks(party: Party) -> tuple[dict[int, int], tuple[Standing, ...]]:
     return {seats[s.player]: s.rank for s in table}, table
 
 
-def reveal_for(party: Party, seat: int, rank_of: dict[int, int], of: int) -> dict[str, Any]:
-    """The reveal as one phone sees it: the answer and its own result."""
-    result = party.last_result
-    assert result is not None
-    player = party.players[seat]
-    attempt = next((a for a in reversed(result.attempts) if a.player == player), None)
-    totals = party.score_of(seat)
-    answered = attempt is not None and not attempt.timed_out
-    return {
-        "type": "reveal",
-        "question": question_id(party),
-        "answer": result.answer_text,
-        "you": {
-            "right": attempt.correct if answered and attempt is not None else None,
-            "points": result.points_of(player),
-            "streak": totals.streak,
-            "score": totals.score,
-            "rank": rank_of.get(seat, of),
-            "of": of,
-        },
-    }
+class RevealFor:
+    """The reveal as each phone sees it: the answer and its own result.
+
+    Reads the party once (standings, totals, attempts by player), so telling 300 phones
+    costs 300 lookups, not 300 passes over the room.
+    """
+
+    def __init__(self, party: Party) -> None:
+        result = party.last_result
+        assert result is not None
+        self.rank_of, table = ranks(party)
+        self.of = len(table)
+        self.players = party.players
+        self.totals = party.scores()
+        self.attempts = {a.player: a for a in result.attempts}
+        self.points: dict[Any, int] = {}
+        for a in result.attempts:
+            self.points[a.player] = self.points.get(a.player, 0) + a.points
+        self.question = question_id(party)
+        self.answer = result.answer_text
+
+    def __call__(self, seat: int) -> dict[str, Any]:
+        """The reveal for the phone(s) playing for `seat`."""
+        player = self.players[seat]
+        attempt = self.attempts.get(player)
+        totals = self.totals[seat]
+        answered = attempt is not None and not attempt.timed_out
+        return {
+            "type": "reveal",
+            "question": self.question,
+            "answer": self.answer,
+            "you": {
+                "right": attempt.correct if answered and attempt is not None else None,
+                "points": self.points.get(player, 0),
+                "streak": totals.streak,
+                "score": totals.score,
+                "rank": self.rank_of.get(seat, self.of),
+                "of": self.of,
+            },
+        }
 
 
 def reveal_display(party: Party) -> dict[str, Any]:
@@ -156,6 +175,19 @@ def podium_for(
             "score": party.score_of(seat).score,
         }
     return message
+
+
+def podiums(party: Party) -> Any:
+    """`podium_for` each seat, reading the party once (for telling a whole room)."""
+    rank_of, table = ranks(party)
+    places = podium_places(table)
+    totals = party.scores()
+
+    def podium(seat: int) -> dict[str, Any]:
+        you = {"rank": rank_of.get(seat, len(table)), "of": len(table)}
+        return {"type": "podium", "places": places, "you": {**you, "score": totals[seat].score}}
+
+    return podium
 
 
 def buzz_state(party: Party) -> tuple[int | None, int] | None:

@@ -578,6 +578,7 @@ class Party(Undoing):
         s.out = set()
         s.locked_until = {}
         s.marks = {}
+        s.replied = set()
         s.attempts = []
         s.opened_at = None
         s.clock = None

@@ -65,14 +65,11 @@ class PhoneRoom(PartyView):
 
     def replied(self) -> frozenset[int]:
         """All style: the seats that have answered the question now open."""
-        if self._state.phase is not PartyPhase.OPEN:
-            return frozenset()
-        seats = {player: seat for seat, player in enumerate(self.players)}
-        return frozenset(seats[attempt.player] for attempt in self._state.attempts)
+        return frozenset(self._state.replied)
 
     def awaited(self) -> frozenset[int]:
         """The seats whose answer the party waits for: those with a phone still joined."""
-        return frozenset(phone.seat for phone in self.phones) - self._state.kicked
+        return frozenset(self._state.live)
 
     def team_names(self) -> tuple[str, ...]:
         """With teams, the teams a phone may join; else ()."""
@@ -142,7 +139,7 @@ class PhoneRoom(PartyView):
             raise PhoneRefused("late", "this question is not open for answers")
         if seat in s.kicked:
             raise PhoneRefused("kicked", "the host removed this player")
-        if seat in self.replied():
+        if seat in s.replied:
             who = "your team has" if self._config.teams else "you have"
             raise PhoneRefused("repeat", f"{who} answered this question already")
         check_answer(self._question(), response)
@@ -193,6 +190,7 @@ class PhoneRoom(PartyView):
             s.baseline = (*s.baseline, 0)
         s.phones[digest] = Phone(name, seat, digest)
         s.phone_names[folded] = digest
+        s.live[seat] = s.live.get(seat, 0) + 1
 
     def _on_kick(self, e: Mapping[str, Any], t: float) -> None:
         s = self._state
@@ -200,6 +198,9 @@ class PhoneRoom(PartyView):
         if phone is None or phone.kicked:
             raise PartyError("a kick of a phone that is not in the room")
         s.phones[phone.digest] = replace(phone, kicked=True)
+        s.live[phone.seat] -= 1
+        if not s.live[phone.seat]:
+            del s.live[phone.seat]
         if not self._config.teams:
             s.kicked.add(phone.seat)
 
@@ -209,7 +210,7 @@ class PhoneRoom(PartyView):
         if self.style is not PartyStyle.ALL or s.phase is not PartyPhase.OPEN:
             raise PartyStateError("a reply outside an all-style open question")
         seat = self._seat(e["player"])
-        if seat in s.kicked or seat in self.replied():
+        if seat in s.kicked or seat in s.replied:
             raise PartyError("a reply from a player who may not answer")
         settled = settle(
             self._question(),
@@ -220,6 +221,7 @@ class PhoneRoom(PartyView):
             rules=self._config.round.rules,
         )
         s.attempts.append(Attempt.of(self.players[seat], settled))
+        s.replied.add(seat)
 
     # --- rules ---------------------------------------------------------------------------
 
@@ -239,8 +241,9 @@ class PhoneRoom(PartyView):
         """All style: reveal as soon as every player still joined has answered."""
         if self.style is not PartyStyle.ALL or self._state.phase is not PartyPhase.OPEN:
             return
-        awaited = self.awaited()
-        if awaited and not self.paused and awaited <= self.replied():
+        s = self._state
+        everyone = s.live and len(s.replied) >= len(s.live) and s.live.keys() <= s.replied
+        if everyone and not self.paused:
             self._commit({"type": "reveal", **self._about_question()})
 
     def _time_out_the_rest(self) -> None:
@@ -249,10 +252,9 @@ class PhoneRoom(PartyView):
         s = self._state
         if self.style is not PartyStyle.ALL or s.phase is not PartyPhase.OPEN:
             return  # revealed before the options: nobody could answer
-        done = self.replied()
         limit = self._limit()
         for seat, player in enumerate(self.players):
-            if seat in done or seat in s.kicked:
+            if seat in s.replied or seat in s.kicked:
                 continue
             settled = settle(
                 self._question(),

@@ -59,6 +59,10 @@ class PartyState:
     """Each phone's name, casefolded, to its digest: names are unique in the room."""
     kicked: set[int] = field(default_factory=set)
     """Seats the host sent away: off the leaderboard, and not waited for."""
+    live: dict[int, int] = field(default_factory=dict)
+    """Seat -> phones joined for it and not kicked (only seats with one): who is awaited."""
+    replied: set[int] = field(default_factory=set)
+    """All style: the seats that have answered the open question."""
     phase: PartyPhase = PartyPhase.READING
     index: int = 0
     turn: int = 0
