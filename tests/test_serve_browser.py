@@ -267,6 +267,12 @@ def test_a_reload_rejoins_as_the_same_player_and_a_kick_is_final(live, phone):
     wait_text(phone, "status", "Welcome back, Bo.")
     assert token(phone, live) == bo
     assert [p.name for p in live.call(lambda: live.party.phones)] == ["Bo"]
+    phone.execute_script("document.getElementById('status').textContent = ''")
+    # The connection drops (Wi-Fi blip): the page reconnects by itself, as the same player.
+    live.call(lambda: [client.close() for client in list(live.server.room.phones)])
+    wait_text(phone, "status", "Welcome back, Bo.")
+    assert token(phone, live) == bo
+    assert [p.name for p in live.call(lambda: live.party.phones)] == ["Bo"]
 
     view = live.act("open_options")
     wait_text(phone, "q-prompt", view.question.prompt)
