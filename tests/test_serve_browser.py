@@ -190,8 +190,8 @@ def test_the_real_server_one_question_of_each_kind_tapped_on_a_phone(live, phone
         total, streak = total + points, streak + 1 if right else 0
         wait_text(phone, "r-verdict", "Right!" if right else "Wrong")
         assert phone.find_element(By.ID, "r-symbol").text == ("✓" if right else "✗")
-        assert phone.find_element(By.ID, "r-points").text == (f"+{points}" if points else "0")
-        assert phone.find_element(By.ID, "r-score").text == str(total)
+        assert phone.find_element(By.ID, "r-points").text == (f"+{points:,}" if points else "0")
+        assert phone.find_element(By.ID, "r-score").text == f"{total:,}"
         assert phone.find_element(By.ID, "r-streak").text.startswith(str(streak))
         assert phone.find_element(By.ID, "r-rank").text.endswith(" of 2")
         assert live.call(lambda: live.party.score_of("Ann").score) == total
@@ -201,7 +201,7 @@ def test_the_real_server_one_question_of_each_kind_tapped_on_a_phone(live, phone
     assert seen == set(QuestionType)
 
     live.act("next")
-    wait_text(phone, "p-you", f"You: 1st of 2, {total} points")
+    wait_text(phone, "p-you", f"You: 1st of 2, {total:,} points")
     assert phone.find_element(By.CSS_SELECTOR, "#p-places li.me").text.split("\n")[:2] == [
         "1st",
         "Ann",

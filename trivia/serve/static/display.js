@@ -20,6 +20,8 @@
     if (tens >= 11 && tens <= 13) return n + "th";
     return n + ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
   }
+  // Points as the host screen writes them: 2,384.
+  function points(n) { return (Number(n) || 0).toLocaleString("en-US"); }
   function show(screen) {
     for (const section of document.querySelectorAll(".screen")) {
       section.hidden = section.id !== "screen-" + screen;
@@ -120,7 +122,7 @@
         const li = el("li");
         li.appendChild(el("span", "place", ordinal(row.rank)));
         li.appendChild(el("span", "name", row.name));
-        li.appendChild(el("span", "score", row.score));
+        li.appendChild(el("span", "score", points(row.score)));
         list.appendChild(li);
       }
       $("r-board-more").textContent = frame.more > 0 ? "and " + frame.more + " more" : "";
@@ -141,7 +143,7 @@
         const li = el("li");
         li.appendChild(el("span", "place", ordinal(row.rank)));
         li.appendChild(el("span", "name", row.name));
-        li.appendChild(el("span", "score", row.score));
+        li.appendChild(el("span", "score", points(row.score)));
         list.appendChild(li);
       }
       show("podium");

@@ -82,6 +82,8 @@
     return n + ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
   }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  // Points as the host screen writes them: 2,384.
+  function points(n) { return (Number(n) || 0).toLocaleString("en-US"); }
 
   // Taps fire on pointerdown (no 300 ms wait for a click); a keyboard's Enter or Space
   // arrives as a click with detail 0, so keyboard users answer too, and a mouse or touch
@@ -588,11 +590,11 @@
       $("r-verdict").textContent = "No answer";
     }
     $("r-answer").textContent = String(frame.answer);
-    const points = Number(you.points) || 0;
-    $("r-points").textContent = (points > 0 ? "+" : "") + points;
+    const won = Number(you.points) || 0;
+    $("r-points").textContent = (won > 0 ? "+" : "") + points(won);
     const streak = Number(you.streak) || 0;
     $("r-streak").textContent = streak > 1 ? streak + " in a row" : String(streak);
-    $("r-score").textContent = String(you.score ?? 0);
+    $("r-score").textContent = points(you.score);
     $("r-rank").textContent = you.rank ? ordinal(you.rank) + " of " + you.of : "–";
     $("r-board").hidden = true;
     status("");
@@ -606,7 +608,7 @@
       const li = el("li", row.name === state.name ? "me" : "");
       li.appendChild(el("span", "place", ordinal(row.rank)));
       li.appendChild(el("span", "name", row.name));
-      li.appendChild(el("span", "score", row.score));
+      li.appendChild(el("span", "score", points(row.score)));
       list.appendChild(li);
     }
     $("r-board-more").textContent = frame.more > 0 ? "and " + frame.more + " more" : "";
@@ -621,13 +623,13 @@
       const li = el("li", row.name === state.name ? "me" : "");
       li.appendChild(el("span", "place", ordinal(row.rank)));
       li.appendChild(el("span", "name", row.name));
-      li.appendChild(el("span", "score", row.score));
+      li.appendChild(el("span", "score", points(row.score)));
       list.appendChild(li);
     }
     const you = frame.you || {};
     let line = "";
     if (you.rank) {
-      line = "You: " + ordinal(you.rank) + " of " + you.of + ", " + you.score + " points.";
+      line = "You: " + ordinal(you.rank) + " of " + you.of + ", " + points(you.score) + " points.";
       if (you.rank <= 3) line = "★ You made the podium! " + line;
     }
     $("p-you").textContent = line;
