@@ -14,52 +14,14 @@ from typing import Any, TypeVar
 
 import aiohttp
 
+from tests.data.tui.sample_packs import sample_pack
 from trivia.game import Party, PartyConfig, PartyStyle, RoundConfig, build_party, make_players
-from trivia.packs.model import (
-    ChoiceQuestion,
-    Difficulty,
-    Fact,
-    NumberQuestion,
-    OrderQuestion,
-    Pack,
-    PackMeta,
-    Source,
-    TextQuestion,
-    TrueFalseQuestion,
-)
 from trivia.serve import PhoneServer, views
 
 T = TypeVar("T")
 
-EASY = Difficulty.EASY
-FIVE_KINDS = Pack(
-    meta=PackMeta(id="phone-pack", title="Five kinds"),
-    sources={"src": Source(id="src", title="An article", publisher="News", date="2022")},
-    facts={"f": Fact(id="f", source="src", statement="A fact.")},
-    questions=(
-        ChoiceQuestion(
-            id="c",
-            fact="f",
-            prompt="Which <b>one</b> is right?",
-            difficulty=EASY,
-            answer="Right",
-            options=("Right", "Wrong A", "Wrong B", "Wrong C"),
-        ),
-        TrueFalseQuestion(id="tf", fact="f", prompt="Is it true?", difficulty=EASY, answer=True),
-        TextQuestion(id="t", fact="f", prompt="Whose name?", difficulty=EASY, answer="Don Draper"),
-        NumberQuestion(
-            id="n", fact="f", prompt="How far?", difficulty=EASY, answer=1000.5, unit="m"
-        ),
-        OrderQuestion(
-            id="o",
-            fact="f",
-            prompt="Oldest first.",
-            difficulty=EASY,
-            answer=("1960", "1963", "1965", "1970"),
-        ),
-    ),
-)
-"""One question of each kind, all easy: a right answer is worth 1000 untimed, plus streak."""
+PACK = sample_pack()
+"""Six questions, one of each kind (two choice), of every difficulty."""
 
 
 class LiveHost:
@@ -77,10 +39,10 @@ class LiveHost:
         config = PartyConfig(
             style,
             make_players(seats) if seats else (),
-            RoundConfig(seed=3, question_count=len(FIVE_KINDS.questions), timed=timed),
+            RoundConfig(seed=3, question_count=len(PACK.questions), timed=timed),
             phones=20,
         )
-        self.party: Party = build_party([FIVE_KINDS], config)
+        self.party: Party = build_party([PACK], config)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self.server = PhoneServer("127.0.0.1", 0)
@@ -91,7 +53,7 @@ class LiveHost:
 
         async def start() -> None:
             await self.server.start()
-            self.server.host_party(self.party, "Five kinds")
+            self.server.host_party(self.party, PACK.meta.title)
 
         asyncio.run_coroutine_threadsafe(start(), self._loop).result(10)
         return self

@@ -27,10 +27,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.phone_host import LiveHost
+from tests.phone_host import PACK, LiveHost
 from trivia.game import PartyStyle
 from trivia.game.scoring import score
-from trivia.packs.model import Difficulty, QuestionType
+from trivia.packs.model import QuestionType
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -141,41 +141,44 @@ def test_the_real_server_one_question_of_each_kind_tapped_on_a_phone(live, phone
     snap(phone, "phone-join")
     tap(phone, phone.find_element(By.ID, "join-button"))
     wait_text(phone, "lobby-name", "Ann")
-    wait_text(phone, "lobby-pack", "Five kinds")
-    bo = live.bot("Bo")  # a second player, so the phone waits and ranks "of 2"
+    wait_text(phone, "lobby-pack", PACK.meta.title)
+    bo = live.bot("<b>Bo</b>")  # a second player, so the phone waits and ranks "of 2"
     wait_text(phone, "lobby-count", "2 players in the room")
     snap(phone, "phone-lobby")
 
     total, streak, seen = 0, 0, set()
-    for number in range(1, 6):
+    count = len(PACK.questions)
+    for number in range(1, count + 1):
         if number > 1:
             live.act("next")
             wait_text(phone, "q-note", "Get ready")  # the host reads it out: prompt only
-            assert phone.find_element(By.ID, "q-number").text == f"Question {number} of 5"
+            assert phone.find_element(By.ID, "q-number").text == f"Question {number} of {count}"
         view = live.act("open_options")
-        kind = view.question.type
+        question, kind = view.question, view.question.type
         seen.add(kind)
         right = kind is not QuestionType.TRUEFALSE  # true/false is answered wrong on purpose
-        wait_text(phone, "q-prompt", view.question.prompt)  # "<b>one</b>" shown as typed
-        assert phone.find_elements(By.CSS_SELECTOR, "#q-prompt b") == []
+        wait_text(phone, "q-prompt", question.prompt)
         if kind is QuestionType.CHOICE:
-            wait_text(phone, "a-choice", "Wrong C")
+            wait_text(phone, "a-choice", view.options[-1])
             if number == 1:
                 snap(phone, "phone-question")
             buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
-            tap(phone, next(b for b in buttons if b.text.endswith("\nRight")))
+            tap(phone, next(b for b in buttons if b.text.endswith("\n" + question.answer)))
         elif kind is QuestionType.TRUEFALSE:
-            tap(phone, phone.find_elements(By.CSS_SELECTOR, "#a-truefalse button")[1])
+            buttons = phone.find_elements(By.CSS_SELECTOR, "#a-truefalse button")
+            tap(phone, buttons[1 if question.answer else 0])  # the wrong one
         elif kind is QuestionType.TEXT:
-            phone.find_element(By.ID, "text-box").send_keys("don draper")  # forgiving match
+            phone.find_element(By.ID, "text-box").send_keys(question.answer.lower())
             tap(phone, phone.find_element(By.CSS_SELECTOR, "#a-text button"))
         elif kind is QuestionType.NUMBER:
-            wait_text(phone, "a-number", "(m)")
-            phone.find_element(By.ID, "number-box").send_keys("1 000,5")
+            wait_text(phone, "a-number", f"({question.unit})")
+            # Typed with a decimal comma (and a space: "1 000,5" would read 1000.5).
+            phone.find_element(By.ID, "number-box").send_keys(f"{question.answer:g},0")
+            wait_text(phone, "number-reads", f"Reads as {question.answer:g}")
             tap(phone, phone.find_element(By.CSS_SELECTOR, "#a-number button"))
         else:
-            wait_text(phone, "order-left", "1970")
-            for item in view.question.answer:
+            wait_text(phone, "order-left", question.answer[-1])
+            for item in question.answer:
                 left = phone.find_elements(By.CSS_SELECTOR, "#order-left button")
                 tap(phone, next(b for b in left if b.text.endswith(item)))
             tap(phone, phone.find_element(By.ID, "order-send"))
@@ -185,7 +188,7 @@ def test_the_real_server_one_question_of_each_kind_tapped_on_a_phone(live, phone
         bo.answer(BO_ANSWERS[kind])
 
         points = score(
-            Difficulty.EASY, correct=right, elapsed=0.0, time_limit=None, previous_streak=streak
+            question.difficulty, correct=right, elapsed=0.0, time_limit=None, previous_streak=streak
         ).total
         total, streak = total + points, streak + 1 if right else 0
         wait_text(phone, "r-verdict", "Right!" if right else "Wrong")
@@ -195,7 +198,8 @@ def test_the_real_server_one_question_of_each_kind_tapped_on_a_phone(live, phone
         assert phone.find_element(By.ID, "r-streak").text.startswith(str(streak))
         assert phone.find_element(By.ID, "r-rank").text.endswith(" of 2")
         assert live.call(lambda: live.party.score_of("Ann").score) == total
-        wait_text(phone, "r-board-list", "Bo")
+        wait_text(phone, "r-board-list", "<b>Bo</b>")  # a name shown as typed, never markup
+        assert phone.find_elements(By.CSS_SELECTOR, "#r-board-list b") == []
         if number == 1:
             snap(phone, "phone-reveal")
     assert seen == set(QuestionType)
@@ -217,25 +221,29 @@ def test_the_real_server_feeds_the_display_question_count_and_answer_bars(live, 
     bots = [live.bot(name) for name in ("Ann", "Bo", "Cy")]
     wait_text(desktop, "l-count", "3 players have joined")
     view = live.act("open_options")
-    assert view.question.type is QuestionType.CHOICE  # seed 3 draws the choice one first
-    wait_text(desktop, "q-options", "Wrong C")
-    picks = ["Right", "Right", "Wrong A"]
+    assert view.question.type is QuestionType.CHOICE  # seed 3 draws a choice one first
+    right, wrong = view.question.answer, view.options[-1]
+    if wrong == right:
+        wrong = view.options[0]
+    wait_text(desktop, "q-options", view.options[-1])
+    picks = [right, right, wrong]
     bots[0].answer(view.options.index(picks[0]))
     wait_text(desktop, "q-answered", "1 / 3 answered")
     for bot, pick in zip(bots[1:], picks[1:], strict=True):
         bot.answer(view.options.index(pick))
-    wait_text(desktop, "r-answer", "Right")
-    bars = {
-        b.find_element(By.CLASS_NAME, "text").text: b.find_element(By.CLASS_NAME, "tally").text
+    wait_text(desktop, "r-answer", right)
+    bars = [
+        (b.find_element(By.CLASS_NAME, "text").text, b.find_element(By.CLASS_NAME, "tally").text)
         for b in desktop.find_elements(By.CSS_SELECTOR, "#r-bars li")
-    }
-    letter = {option: "ABCD"[n] for n, option in enumerate(view.options)}
-    assert bars == {
-        f"✓ {letter['Right']}. Right (right answer)": "2 (67%)",
-        f"{letter['Wrong A']}. Wrong A": "1 (33%)",
-        f"{letter['Wrong B']}. Wrong B": "0 (0%)",
-        f"{letter['Wrong C']}. Wrong C": "0 (0%)",
-    }
+    ]
+    tallies = {right: "2 (67%)", wrong: "1 (33%)"}
+    assert bars == [
+        (
+            f"✓ {letter}. {option} (right answer)" if option == right else f"{letter}. {option}",
+            tallies.get(option, "0 (0%)"),
+        )
+        for letter, option in zip("ABCDEF", view.options, strict=False)
+    ]
     wait_text(desktop, "r-board-list", "Cy")
     for bot in bots:
         bot.close()
@@ -277,7 +285,7 @@ def test_a_reload_rejoins_as_the_same_player_and_a_kick_is_final(live, phone):
     view = live.act("open_options")
     wait_text(phone, "q-prompt", view.question.prompt)
     buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
-    release = press(phone, buttons[view.options.index("Right")])
+    release = press(phone, buttons[view.options.index(view.question.answer)])
     # The answer left on pointerdown: the engine has settled it (Bo is alone in the room, so
     # the question is revealed at once) before the button is let go.
     until(lambda: live.call(lambda: len(live.party.results)) == 1)
@@ -287,7 +295,7 @@ def test_a_reload_rejoins_as_the_same_player_and_a_kick_is_final(live, phone):
     wait_text(phone, "q-note", "Get ready")
     phone.refresh()  # mid-question, before the options: back on the same question
     wait_text(phone, "q-note", "Get ready")
-    assert phone.find_element(By.ID, "q-number").text == "Question 2 of 5"
+    assert phone.find_element(By.ID, "q-number").text == f"Question 2 of {len(PACK.questions)}"
 
     live.kick("Bo")
     wait_text(phone, "e-title", "You were removed from the party")
@@ -319,17 +327,18 @@ def test_refusals_are_shown_pause_blocks_answers_and_keys_answer(live, phone):
     wait_text(phone, "lobby-name", "Cy")
 
     view = live.act("open_options")
-    wait_text(phone, "a-choice", "Wrong C")
+    wait_text(phone, "a-choice", view.options[-1])
     live.act("pause")
     wait_text(phone, "banner", "Paused by the host")
     assert not phone.find_element(By.CSS_SELECTOR, "#a-choice button").is_enabled()
     live.act("resume")
     WebDriverWait(phone, 10).until(lambda d: not d.find_element(By.ID, "banner").is_displayed())
-    key = str(view.options.index("Wrong B") + 1)
+    wrong = next(o for o in view.options if o != view.question.answer)
+    key = str(view.options.index(wrong) + 1)
     ActionChains(phone).send_keys(key).perform()  # the option's number, on a keyboard
     wait_text(phone, "sent-title", "Answer sent")
-    wait_text(phone, "sent-what", "Wrong B")
-    ann.answer(view.options.index("Right"))
+    wait_text(phone, "sent-what", wrong)
+    ann.answer(view.options.index(view.question.answer))
     wait_text(phone, "r-verdict", "Wrong")
     assert phone.find_element(By.ID, "r-rank").text == "2nd of 2"
     ann.close()
@@ -354,7 +363,7 @@ def test_buzzer_style_a_full_screen_buzz_beside_keyboard_seats(phone):
         tap(phone, buzz)
         wait_text(phone, "status", "You buzzed first: answer now.")
         buttons = phone.find_elements(By.CSS_SELECTOR, "#a-choice button")
-        tap(phone, buttons[view.options.index("Right")])
+        tap(phone, buttons[view.options.index(view.question.answer)])
         wait_text(phone, "r-verdict", "Right!")
         assert live.call(lambda: live.party.score_of("Dee").score) > 0
 
@@ -390,7 +399,7 @@ def test_the_display_follows_a_timed_party_with_eleven_phones(desktop):
         wait_text(desktop, "r-board-more", "and 1 more")
         assert len(desktop.find_elements(By.CSS_SELECTOR, "#r-board-list li")) == 10
         snap(desktop, "display-reveal")
-        for _ in range(4):
+        for _ in range(len(PACK.questions) - 1):
             live.act("next")
             live.act("open_options")
             for bot in bots:

@@ -3,25 +3,11 @@
 "use strict";
 
 (function () {
-  const BACKOFF = [300, 1000, 2000, 4000, 8000, 10000];
-  const LETTERS = "ABCDEF";
+  const { BACKOFF, LETTERS, el, fillRanks } = window.Trivia;
   const $ = (id) => document.getElementById(id);
 
   const state = { socket: null, attempt: 0, connected: false, paused: false, ended: false, question: null };
 
-  function el(tag, cls, text) {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined) node.textContent = String(text);
-    return node;
-  }
-  function ordinal(n) {
-    const tens = n % 100;
-    if (tens >= 11 && tens <= 13) return n + "th";
-    return n + ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
-  }
-  // Points as the host screen writes them: 2,384.
-  function points(n) { return (Number(n) || 0).toLocaleString("en-US"); }
   function show(screen) {
     for (const section of document.querySelectorAll(".screen")) {
       section.hidden = section.id !== "screen-" + screen;
@@ -116,15 +102,7 @@
     },
     reveal(frame) { reveal(frame); },
     leaderboard(frame) {
-      const list = $("r-board-list");
-      list.replaceChildren();
-      for (const row of frame.top || []) {
-        const li = el("li");
-        li.appendChild(el("span", "place", ordinal(row.rank)));
-        li.appendChild(el("span", "name", row.name));
-        li.appendChild(el("span", "score", points(row.score)));
-        list.appendChild(li);
-      }
+      fillRanks($("r-board-list"), frame.top);
       $("r-board-more").textContent = frame.more > 0 ? "and " + frame.more + " more" : "";
       $("r-board").hidden = false;
       // A leaderboard outside a reveal (a resume, a late display): show it on its own.
@@ -137,15 +115,7 @@
       }
     },
     podium(frame) {
-      const list = $("p-places");
-      list.replaceChildren();
-      for (const row of frame.places || []) {
-        const li = el("li");
-        li.appendChild(el("span", "place", ordinal(row.rank)));
-        li.appendChild(el("span", "name", row.name));
-        li.appendChild(el("span", "score", points(row.score)));
-        list.appendChild(li);
-      }
+      fillRanks($("p-places"), frame.places);
       show("podium");
     },
     paused() { state.paused = true; banner(); },

@@ -7,12 +7,10 @@
 (function () {
   const TOKEN_KEY = "trivia-token-";
   const LAST_ROOM_KEY = "trivia-last-room";
-  // Reconnect waits (ms): quick after a Wi-Fi blip, then no faster than every 10 s.
-  const BACKOFF = [300, 1000, 2000, 4000, 8000, 10000];
   const PING_EVERY = 15000;
   // No frame for this long means the connection died without a close (phone asleep).
   const SILENT_LIMIT = 45000;
-  const LETTERS = "ABCDEF";
+  const { BACKOFF, LETTERS, el, ordinal, points, fillRanks } = window.Trivia;
 
   const $ = (id) => document.getElementById(id);
 
@@ -70,20 +68,7 @@
     else el.textContent = "";
     el.hidden = el.textContent === "";
   }
-  function el(tag, cls, text) {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined) node.textContent = String(text);
-    return node;
-  }
-  function ordinal(n) {
-    const tens = n % 100;
-    if (tens >= 11 && tens <= 13) return n + "th";
-    return n + ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
-  }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-  // Points as the host screen writes them: 2,384.
-  function points(n) { return (Number(n) || 0).toLocaleString("en-US"); }
 
   // Taps fire on pointerdown (no 300 ms wait for a click); a keyboard's Enter or Space
   // arrives as a click with detail 0, so keyboard users answer too, and a mouse or touch
@@ -602,30 +587,14 @@
   }
 
   function leaderboard(frame) {
-    const list = $("r-board-list");
-    list.replaceChildren();
-    for (const row of frame.top || []) {
-      const li = el("li", row.name === state.name ? "me" : "");
-      li.appendChild(el("span", "place", ordinal(row.rank)));
-      li.appendChild(el("span", "name", row.name));
-      li.appendChild(el("span", "score", points(row.score)));
-      list.appendChild(li);
-    }
+    fillRanks($("r-board-list"), frame.top, state.name);
     $("r-board-more").textContent = frame.more > 0 ? "and " + frame.more + " more" : "";
     $("r-board").hidden = false;
   }
 
   function podium(frame) {
     stopTimer();
-    const list = $("p-places");
-    list.replaceChildren();
-    for (const row of frame.places || []) {
-      const li = el("li", row.name === state.name ? "me" : "");
-      li.appendChild(el("span", "place", ordinal(row.rank)));
-      li.appendChild(el("span", "name", row.name));
-      li.appendChild(el("span", "score", points(row.score)));
-      list.appendChild(li);
-    }
+    fillRanks($("p-places"), frame.places, state.name);
     const you = frame.you || {};
     let line = "";
     if (you.rank) {
