@@ -52,8 +52,16 @@
 
   // ---- small view helpers ----
   function show(screen) {
+    const changed = state.screen !== screen;
     for (const el of document.querySelectorAll(".screen")) el.hidden = el.id !== "screen-" + screen;
     state.screen = screen;
+    // A screen reader follows the page to its new screen: focus goes to its heading (a text
+    // or number box takes it right after, where there is one).
+    const heading = changed && $("screen-" + screen).querySelector("h1");
+    if (heading && screen !== "join") {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    }
   }
   function status(text, problem) {
     const el = $("status");
