@@ -9,7 +9,8 @@ websocket clients (aiohttp) in this process, all on 127.0.0.1. For each room siz
 3. printed: p50/p99 of send -> ack (per phone, measured by the phone), last answer
    received -> reveal told to every phone (measured by the host), the host's CPU seconds
    over the question and its peak memory (`resource.getrusage`), the ratio of each to one
-   phone's, and answers lost or doubled (acks per phone, and the party's own count of
+   phone's, the longest stall of the host's event loop (what a host key would wait), and
+   answers lost or doubled (acks per phone, and the party's own count of
    answers: each phone must have exactly one).
 
 Goals (issue 10): p99 ack under 50 ms for 100 phones on a 2-core machine; nothing lost or
@@ -79,6 +80,16 @@ async def _host(conn: Any, phones: int) -> None:
 
     room.receive = timed_receive  # type: ignore[method-assign]
     room.sync = timed_sync  # type: ignore[method-assign]
+    stalls: list[float] = []
+
+    async def watch_the_loop() -> None:
+        # How late a 1 ms sleep wakes: the longest a host key would wait for the loop.
+        while True:
+            start = time.perf_counter()
+            await asyncio.sleep(0.001)
+            stalls.append(time.perf_counter() - start - 0.001)
+
+    watcher = asyncio.get_running_loop().create_task(watch_the_loop())
     conn.send(("ready", server.port, room.code))
     loop = asyncio.get_running_loop()
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -87,6 +98,7 @@ async def _host(conn: Any, phones: int) -> None:
         if command == "open":
             received.clear()
             told.clear()
+            stalls.clear()
             usage = resource.getrusage(resource.RUSAGE_SELF)
             party.open_options()
             room.sync()
@@ -103,9 +115,11 @@ async def _host(conn: Any, phones: int) -> None:
                     "answers": len(attempts),
                     "players": len({a.player.name for a in attempts}),
                     "replies": sum(1 for e in party.events if e["type"] == "reply"),
+                    "stall_ms": max(stalls, default=0.0) * 1000,
                 }
             )
         elif command == "stop":
+            watcher.cancel()
             await server.stop()
             conn.send("stopped")
             return
@@ -197,27 +211,29 @@ def main() -> int:
     rows: dict[int, dict[str, float]] = {}
     for size in sizes:
         runs = [asyncio.run(one_size(size)) for _ in range(args.runs)]
-        keys = ["p50_ms", "p99_ms", "ready_ms", "last_reveal_ms", "cpu", "maxrss_mb"]
+        keys = ["p50_ms", "p99_ms", "ready_ms", "last_reveal_ms", "cpu", "maxrss_mb", "stall_ms"]
         rows[size] = {k: statistics.median(r[k] for r in runs if r[k] is not None) for k in keys}
         rows[size]["lost"] = sum(r["lost"] for r in runs)
         rows[size]["doubled"] = sum(r["doubled"] for r in runs)
     base = rows[sizes[0]]
     print(
         f"{'phones':>6} {'ack p50':>9} {'ack p99':>9} {'ready':>9} {'all told':>9} "
-        f"{'host cpu':>9} {'host rss':>9} {'p99 x':>6} {'cpu x':>6} {'lost':>5} {'doubled':>7}"
+        f"{'host cpu':>9} {'host rss':>9} {'stall':>8} {'p99 x':>6} {'cpu x':>6} {'lost':>5} "
+        f"{'doubled':>7}"
     )
     for size, row in rows.items():
         print(
             f"{size:>6} {row['p50_ms']:>7.1f}ms {row['p99_ms']:>7.1f}ms "
             f"{row['ready_ms']:>7.1f}ms {row['last_reveal_ms']:>7.1f}ms "
-            f"{row['cpu']:>8.3f}s {row['maxrss_mb']:>7.1f}MB "
+            f"{row['cpu']:>8.3f}s {row['maxrss_mb']:>7.1f}MB {row['stall_ms']:>6.1f}ms "
             f"{row['p99_ms'] / base['p99_ms']:>6.1f} {row['cpu'] / max(base['cpu'], 1e-6):>6.1f} "
             f"{row['lost']:>5.0f} {row['doubled']:>7.0f}"
         )
     print(
         "ack: a phone's send -> its ack; ready: the host's last answer received -> reveal "
         "told to every phone; all told: the last answer sent -> the last phone has its reveal; "
-        f"medians of {args.runs} runs; lost/doubled summed over them."
+        "stall: the longest the host's event loop was busy (a host key waits at most that; "
+        f"a frame is 16.7 ms); medians of {args.runs} runs; lost/doubled summed over them."
     )
     return 0
 

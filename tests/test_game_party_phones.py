@@ -44,13 +44,15 @@ def phone_party(
     timed: bool = True,
     phones: int = MAX_PHONES,
     count: int = 5,
+    clock: FakeClock | None = None,
+    seed: int = 3,
 ) -> tuple[Party, FakeClock]:
-    clock = FakeClock()
+    clock = clock or FakeClock()
     players = make_players(seats) if seats else ()
     config = PartyConfig(
         style,
         players,
-        RoundConfig(seed=3, question_count=count, timed=timed),
+        RoundConfig(seed=seed, question_count=count, timed=timed),
         teams=teams,
         phones=phones,
     )

@@ -7,52 +7,29 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 import pytest
 
-from tests.test_game_party import FakeClock, make_pack
-from trivia.game import Party, PartyConfig, PartyStyle, RoundConfig, build_party, make_players
-from trivia.game.party import MAX_PHONES
-from trivia.game.scoring import score
-from trivia.packs.model import Difficulty
+from tests.test_game_party import FakeClock
+from tests.test_game_party_phones import LIMIT, PACK, expected, phone_party
+from trivia.game import Party, PartyConfig, PartyStyle
 from trivia.serve import PhoneServer
 
-PACK = make_pack(count=8)
-LIMIT = 20.0
 WAIT = 5.0
 """Seconds a test waits for a frame before it fails (never a timing assertion)."""
 
 
-def points(elapsed: float, streak_before: int = 0, correct: bool = True) -> int:
-    return score(
-        Difficulty.EASY,
-        correct=correct,
-        elapsed=elapsed,
-        time_limit=LIMIT,
-        previous_streak=streak_before,
-    ).total
+def points(elapsed: float, streak_before: int = 0) -> int:
+    """What a right answer after `elapsed` seconds earns by the rules (easy, timed)."""
+    return expected(elapsed, streak_before)
 
 
-def make_party(
-    style: PartyStyle = PartyStyle.ALL,
-    *,
-    seats: Sequence[str] = (),
-    teams: bool = False,
-    clock: FakeClock,
-    count: int = 4,
-    phones: int = MAX_PHONES,
-) -> Party:
-    config = PartyConfig(
-        style,
-        make_players(seats) if seats else (),
-        RoundConfig(seed=11, question_count=count, timed=True),
-        teams=teams,
-        phones=phones,
-    )
-    return build_party([PACK], config, clock=clock)
+def make_party(style: PartyStyle = PartyStyle.ALL, *, clock: FakeClock, **options: Any) -> Party:
+    """A timed party phones may join (seed 11), on the test's clock."""
+    return phone_party(style, clock=clock, seed=11, count=4, **options)[0]
 
 
 class Host:
@@ -352,3 +329,77 @@ async def test_a_resumed_party_takes_its_phones_back_under_the_same_room_code() 
             await phone.close()
     finally:
         await server.stop()
+
+
+async def test_the_display_follows_and_never_sees_an_answer_before_the_reveal(host: Host) -> None:
+    display = Phone(await host.session.ws_connect(f"{host.base}/ws/display"))
+    ann = await host.phone("Ann")
+    bo = await host.phone("Bo")
+    assert (await display.next("lobby", count=2))["names"] == ["Ann", "Bo"]
+    await display.send({"type": "join", "room": host.code, "name": "Sneaky"})
+    assert (await display.next("refused"))["code"] == "malformed"  # it only listens
+    host.act("open_options")
+    shown = await display.next("question", open=True)
+    assert "answered" not in shown
+    right = option(shown, "Right")
+    host.clock.advance(1.0)
+    await ann.answer(await ann.next("question", open=True), right)
+    await bo.answer(await bo.next("question", open=True), (right + 1) % 4)
+    reveal = await display.next("reveal")
+    assert "you" not in reveal and reveal["answer"] == "Right"
+    counts = [0, 0, 0, 0]
+    counts[right] += 1
+    counts[(right + 1) % 4] += 1
+    assert reveal["counts"] == counts
+    before = display.seen[: display.seen.index(reveal)]
+    # Nothing before the reveal says which option is right (only which ones there are).
+    assert all("answer" not in frame and "counts" not in frame for frame in before)
+    for phone in (display, ann, bo):
+        await phone.close()
+
+
+async def test_pause_refuses_answers_and_a_time_out_reveals_to_everyone(host: Host) -> None:
+    ann = await host.phone("Ann")
+    bo = await host.phone("Bo")
+    host.act("open_options")
+    question = await ann.next("question", open=True)
+    await bo.next("question", open=True)
+    host.act("pause")
+    await ann.next("paused")
+    await ann.send({"type": "answer", "question": question["question"], "answer": 0})
+    assert (await ann.next("refused"))["code"] == "paused"
+    host.act("resume")
+    await ann.next("resumed")
+    host.clock.advance(1.0)
+    await ann.answer(question, option(question, "Right"))
+    host.clock.advance(LIMIT)  # Bo never answers: the room's watch times the question out
+    reveal = await bo.next("reveal")
+    assert reveal["you"] == {
+        "right": None,
+        "points": 0,
+        "streak": 0,
+        "score": 0,
+        "rank": 2,
+        "of": 2,
+    }
+    assert (await ann.next("reveal"))["you"]["points"] == points(1.0)
+    await bo.send({"type": "answer", "question": question["question"], "answer": 0})
+    assert (await bo.next("refused"))["code"] in ("late", "wrong-question")
+    await ann.close()
+    await bo.close()
+
+
+async def test_an_undo_of_the_reveal_reopens_the_question_on_the_phones(host: Host) -> None:
+    ann = await host.phone("Ann")
+    bo = await host.phone("Bo")
+    host.act("open_options")
+    question = await ann.next("question", open=True)
+    await ann.answer(question, option(question, "Right"))
+    host.act("reveal")
+    await bo.next("reveal")
+    host.act("undo")
+    again = await bo.next("question", open=True)
+    assert again["question"] == question["question"] and again["answered"] is False
+    assert (await ann.next("question", open=True))["answered"] is True
+    await ann.close()
+    await bo.close()

@@ -97,6 +97,8 @@ class Room:
         self.party = None
         self.code = ""
         self._by_digest.clear()
+        self._told = None
+        self._told_paused = False
 
     def start(self) -> None:
         """Start looking at the party a few times a second (call on the running loop)."""
@@ -137,7 +139,8 @@ class Room:
         """A websocket opened; a display is brought up to date at once."""
         if client.display:
             self.displays.add(client)
-            self._catch_up_display(client)
+            for message in self._now_frames(None):
+                client.send(message)
         else:
             self.phones.add(client)
 
@@ -250,7 +253,8 @@ class Room:
                 "style": party.style.value,
             }
         )
-        self._catch_up(client, phone.seat)
+        for message in self._now_frames(phone.seat):
+            client.send(message)
         self._schedule_sync()
 
     def _answer(self, client: Client, seat: int, value: Any, arrived: float) -> None:
@@ -345,7 +349,7 @@ class Room:
             self._each_phone(reveal)
             self._to_displays(views.reveal_display(party))
             if party.show_leaderboard:
-                self._broadcast(views.leaderboard(views.ranks(party)[1]))
+                self._broadcast(views.leaderboard(reveal.table))
             return
         replied = party.replied()
         self._each_phone(lambda seat: views.question(party, seat in replied))
@@ -382,35 +386,21 @@ class Room:
                 self._tick_second = second
                 self._to_displays({"type": "tick", "question": qid, "remaining": round(left)})
 
-    def _catch_up(self, client: Client, seat: int) -> None:
-        """A phone that just (re)joined: where the party is now."""
-        party = self.party
-        assert party is not None
-        if views.in_lobby(party):
-            client.send(views.lobby(party, self.title))
-        elif party.finished:
-            rank_of, table = views.ranks(party)
-            client.send(views.podium_for(party, seat, rank_of, table))
-        elif party.phase is PartyPhase.REVEAL:
-            client.send(views.RevealFor(party)(seat))
-        else:
-            client.send(views.question(party, seat in party.replied()))
-            if party.paused:
-                client.send({"type": "paused"})
-
-    def _catch_up_display(self, client: Client) -> None:
+    def _now_frames(self, seat: int | None) -> list[dict[str, Any]]:
+        """Where the party is now, for a phone that just (re)joined (its seat) or a display
+        that just connected (None)."""
         party = self.party
         if party is None:
-            return
+            return []
         if views.in_lobby(party):
-            client.send(views.lobby(party, self.title))
-        elif party.finished:
+            return [views.lobby(party, self.title)]
+        if party.finished:
             rank_of, table = views.ranks(party)
-            client.send(views.podium_for(party, None, rank_of, table))
-        elif party.phase is PartyPhase.REVEAL:
-            client.send(views.reveal_display(party))
-        else:
-            client.send(views.question(party, None))
+            return [views.podium_for(party, seat, rank_of, table)]
+        if party.phase is PartyPhase.REVEAL:
+            return [views.reveal_display(party) if seat is None else views.RevealFor(party)(seat)]
+        answered = None if seat is None else seat in party.replied()
+        return [views.question(party, answered), *([{"type": "paused"}] if party.paused else [])]
 
     def _broadcast(self, message: dict[str, Any]) -> None:
         text = json.dumps(message, separators=(",", ":"))

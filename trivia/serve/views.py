@@ -95,8 +95,8 @@ class RevealFor:
     def __init__(self, party: Party) -> None:
         result = party.last_result
         assert result is not None
-        self.rank_of, table = ranks(party)
-        self.of = len(table)
+        self.rank_of, self.table = ranks(party)
+        self.of = len(self.table)
         self.players = party.players
         self.totals = party.scores()
         self.attempts = {a.player: a for a in result.attempts}

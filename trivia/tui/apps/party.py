@@ -59,6 +59,11 @@ class PartyApp(TriviaApp):
         if self.phone_server is not None:
             self.phone_server.host_party(party, " + ".join(p.meta.title for p in packs))
 
+    def party_left(self, party: Party) -> None:
+        """The host left the party: phones are told it ended (they rejoin if it resumes)."""
+        if self.phone_server is not None and self.phone_server.room.party is party:
+            self.phone_server.room.unhost()
+
     def party_ready(self) -> None:
         """Open the setup, or start the party given on the command line."""
         if self._party_started:

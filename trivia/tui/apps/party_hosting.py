@@ -199,6 +199,9 @@ class PartyHosting(GamePart):
     def party_hosted(self, party: Party, packs: Sequence[Pack]) -> None:
         """A party's host screen is up (started or resumed): `PartyApp` lets phones in."""
 
+    def party_left(self, party: Party) -> None:
+        """A party's host screen is gone (left, finished or quit): its phones are sent away."""
+
     def party_quit_question(self) -> str | None:
         """What to ask before quitting while a party is hosted (None: no party in play)."""
         from trivia.tui.dialogs.confirm import QUIT_PARTY_QUESTION

@@ -169,6 +169,12 @@ class PartyHostScreen(Screen[None]):
         # Compact and without the palette's label: every host key fits in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
 
+    def on_unmount(self) -> None:
+        # Phones must not play on (unsaved) once the host has left the party.
+        left = getattr(self.app, "party_left", None)
+        if left is not None:
+            left(self.party)
+
     def on_mount(self) -> None:
         self.set_interval(TICK_SECONDS, self._tick, name="party-clock")
         self._changed(save=False)

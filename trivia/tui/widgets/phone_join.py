@@ -24,6 +24,9 @@ REFRESH_SECONDS = 0.25
 NAMES_SHOWN = 24
 """Names listed; the count tells the rest."""
 
+BAR_WIDTH = 30
+"""Cells of the longest bar in the reveal's answer chart."""
+
 QUIET = 2
 """Light modules around the code: phones read it on a dark terminal with two."""
 
@@ -94,6 +97,29 @@ class PhoneJoin(Horizontal):
         """The app's phone server, if it runs one."""
         return getattr(self.app, "phone_server", None)
 
+    def _chart(self, lines: Text) -> None:
+        """At the reveal: how many picked each option (choice, true/false), as bars."""
+        from trivia.serve.views import reveal_display
+
+        party = self.party
+        view = party.current
+        counts = reveal_display(party).get("counts")
+        if view is None or not counts:
+            return
+        question = view.question
+        labels = list(view.options) if view.options else ["True", "False"]
+        right = (
+            labels.index(question.answer)
+            if view.options and question.answer in labels
+            else (0 if question.answer is True else 1)
+        )
+        most = max(max(counts), 1)
+        for index, (label, count) in enumerate(zip(labels, counts, strict=False)):
+            mark = "✔" if index == right else " "
+            lines.append(f"{mark} {index + 1} {printable(label)[:24]:<24} ")
+            lines.append("█" * round(BAR_WIDTH * count / most), "bold" if index == right else "")
+            lines.append(f" {count}\n")
+
     def show(self) -> None:
         """Redraw from the room as it is now."""
         from trivia.serve.views import in_lobby
@@ -133,6 +159,8 @@ class PhoneJoin(Horizontal):
         if len(phones) > NAMES_SHOWN:
             lines.append(f" and {len(phones) - NAMES_SHOWN} more")
         lines.append("\n")
+        if party.phase.value == "reveal":
+            self._chart(lines)
         if server.everywhere:
             lines.append(
                 f"Listening on every network interface (port {server.port}) while this party "
