@@ -211,6 +211,10 @@ def test_the_real_server_one_question_of_each_kind_tapped_on_a_phone(live, phone
         "Ann",
     ]
     snap(phone, "phone-podium")
+    code = live.code
+    live.call(live.server.room.unhost)  # the host closes the finished party
+    wait_text(phone, "p-you", "The party is over")
+    assert token(phone, code) is None  # nothing left to rejoin
     bo.close()
 
 
@@ -257,8 +261,9 @@ def join(live: LiveHost, phone: webdriver.Chrome, name: str) -> None:
     wait_text(phone, "lobby-name", name)
 
 
-def token(phone: webdriver.Chrome, live: LiveHost) -> str | None:
-    return phone.execute_script(f"return localStorage.getItem('trivia-token-{live.code}')")
+def token(phone: webdriver.Chrome, room: str) -> str | None:
+    """The place the page keeps for this room code."""
+    return phone.execute_script(f"return localStorage.getItem('trivia-token-{room}')")
 
 
 def until(what, timeout: float = 10) -> None:
@@ -269,17 +274,17 @@ def until(what, timeout: float = 10) -> None:
 def test_a_reload_rejoins_as_the_same_player_and_a_kick_is_final(live, phone):
     """The token in localStorage survives a reload, mid-question too; a kick ends it."""
     join(live, phone, "Bo")
-    bo = token(phone, live)
+    bo = token(phone, live.code)
     assert bo and len(bo) >= 20
     phone.refresh()
     wait_text(phone, "status", "Welcome back, Bo.")
-    assert token(phone, live) == bo
+    assert token(phone, live.code) == bo
     assert [p.name for p in live.call(lambda: live.party.phones)] == ["Bo"]
     phone.execute_script("document.getElementById('status').textContent = ''")
     # The connection drops (Wi-Fi blip): the page reconnects by itself, as the same player.
     live.call(lambda: [client.close() for client in list(live.server.room.phones)])
     wait_text(phone, "status", "Welcome back, Bo.")
-    assert token(phone, live) == bo
+    assert token(phone, live.code) == bo
     assert [p.name for p in live.call(lambda: live.party.phones)] == ["Bo"]
 
     view = live.act("open_options")
@@ -297,10 +302,25 @@ def test_a_reload_rejoins_as_the_same_player_and_a_kick_is_final(live, phone):
     wait_text(phone, "q-note", "Get ready")
     assert phone.find_element(By.ID, "q-number").text == f"Question 2 of {len(PACK.questions)}"
 
+    # The host leaves the party's screen: the phone keeps its place for a resume.
+    live_code = live.code
+    live.call(live.server.room.unhost)
+    wait_text(phone, "e-title", "The host has stopped the party")
+    assert token(phone, live_code) == bo
+    rejoin = wait_text(phone, "e-again", "Rejoin")
+    tap(phone, rejoin)
+    wait_text(phone, "status", "Not back yet")  # not hosted yet: the token is kept
+    assert token(phone, live_code) == bo
+    live.call(lambda: live.server.room.host(live.party, "Again"))
+    tap(phone, rejoin)
+    wait_text(phone, "status", "Welcome back, Bo.")
+    wait_text(phone, "q-note", "Get ready")
+
     live.kick("Bo")
     wait_text(phone, "e-title", "You were removed from the party")
     assert phone.find_element(By.ID, "e-text").text == "The host removed you from the game."
-    assert token(phone, live) is None
+    assert token(phone, live.code) is None
+    assert not phone.find_element(By.ID, "e-again").is_displayed()
     assert not phone.find_element(By.ID, "banner").is_displayed()  # no reconnecting
 
 

@@ -209,7 +209,7 @@
       $("lobby-team").textContent = frame.team ? " · team " + frame.team : "";
       banner();
       status(frame.rejoined ? "Welcome back, " + state.name + "." : "");
-      if (state.screen === "join") show("lobby");
+      if (state.screen === "join" || state.screen === "end") show("lobby");
     },
     refused(frame) {
       const reason = String(frame.reason || "The host refused that.");
@@ -317,11 +317,15 @@
     podium(frame) { podium(frame); },
     kicked(frame) { kicked(String(frame.reason || "The host removed you from the party.")); },
     ended() {
-      stop();
-      if (state.screen === "podium") {
+      const finished = state.screen === "podium";
+      stop(finished);
+      if (finished) {
         $("p-you").textContent += " The party is over: thanks for playing!";
       } else {
-        end("★", "The party is over", "Thanks for playing" + (state.name ? ", " + state.name : "") + "!");
+        // The host left the party's screen (or quit): it stays saved and may be resumed.
+        end("‖", "The host has stopped the party",
+          "If the host picks it up again, tap Rejoin: you keep your place and your score.");
+        $("e-again").hidden = !state.token;
       }
     },
     pong() {},
@@ -333,8 +337,13 @@
 
   function joinRefused(code, reason) {
     state.joining = false;
-    if (state.token) {
-      // The stored place is gone (a new party, or the host forgot it): join afresh.
+    if (state.token && code === "bad-room" && state.screen === "end") {
+      status("Not back yet: " + reason, true); // the party is not hosted again (yet)
+      return;
+    }
+    if (state.token && code !== "bad-room") {
+      // The stored place is gone (a new party, or the host forgot it): join afresh. With
+      // "bad-room" the party is only not hosted now: its token may work again later.
       state.token = null;
       save(TOKEN_KEY + state.room, null);
     }
@@ -346,25 +355,30 @@
     field.focus();
   }
 
-  function stop() {
+  // No more reconnecting. `forget` also drops the stored place (kicked, or the party is
+  // over); a host who only left the party's screen may pick it up again, token and all.
+  function stop(forget) {
     state.stopped = true;
     clearTimeout(state.retryTimer);
     clearInterval(state.pingTimer);
     stopTimer();
-    state.token = null;
-    save(TOKEN_KEY + state.room, null);
+    if (forget) {
+      state.token = null;
+      save(TOKEN_KEY + state.room, null);
+    }
     state.paused = false;
     state.attempt = 0;
     banner();
   }
 
   function kicked(reason) {
-    stop();
+    stop(true);
     if (state.socket) state.socket.close();
     end("✗", "You were removed from the party", reason);
   }
 
   function end(symbol, title, text) {
+    $("e-again").hidden = true;
     $("e-symbol").textContent = symbol;
     $("e-title").textContent = title;
     $("e-text").textContent = text;
@@ -662,6 +676,13 @@
       const value = parseNumber($("number-box").value);
       if (value === null) { status("Type a number, like 1500 or 1,5.", true); return; }
       answer(value, String(value) + (state.question.unit ? " " + state.question.unit : ""));
+    });
+    onTap($("e-again"), () => {
+      state.stopped = false;
+      state.attempt = 0;
+      status("Rejoining…");
+      if (state.socket && state.socket.readyState === 1) sendJoin();
+      else connect();
     });
     onTap($("order-reset"), () => { state.order = []; renderOrder(); });
     onTap($("order-send"), () => {
