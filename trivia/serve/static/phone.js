@@ -10,7 +10,7 @@
   const PING_EVERY = 15000;
   // No frame for this long means the connection died without a close (phone asleep).
   const SILENT_LIMIT = 45000;
-  const { BACKOFF, LETTERS, el, ordinal, points, fillRanks } = window.Trivia;
+  const { BACKOFF, LETTERS, el, ordinal, points, fillRanks, parseNumber } = window.Trivia;
 
   const $ = (id) => document.getElementById(id);
 
@@ -90,29 +90,6 @@
     button.addEventListener("click", (event) => {
       if (event.detail === 0 && !button.disabled) action();
     });
-  }
-
-  // ---- numbers as people type them: "1,5", "1 000", "1.000.000", "-3", "2'500" ----
-  function parseNumber(raw) {
-    let s = String(raw).trim().replace(/[\s\u00a0\u202f\u2009'_]/g, "").replace(/\u2212/g, "-");
-    if (s === "") return null;
-    const commas = (s.match(/,/g) || []).length;
-    const dots = (s.match(/\./g) || []).length;
-    if (commas && dots) {
-      // Both: the later one is the decimal mark, the other groups thousands.
-      const decimal = s.lastIndexOf(",") > s.lastIndexOf(".") ? "," : ".";
-      const group = decimal === "," ? "." : ",";
-      s = s.split(group).join("").replace(decimal, ".");
-    } else if (commas > 1) {
-      s = s.split(",").join("");
-    } else if (commas === 1) {
-      s = s.replace(",", ".");
-    } else if (dots > 1) {
-      s = s.split(".").join("");
-    }
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
-    const value = Number(s);
-    return Number.isFinite(value) ? value : null;
   }
 
   // ---- the connection ----

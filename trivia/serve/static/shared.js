@@ -1,5 +1,5 @@
-// What the phone page and the display page share: small DOM helpers and the reconnect
-// waits, written once. Loaded before phone.js / display.js; text goes in as textContent.
+// What the pages use besides their own screens: small DOM helpers, ranks, the reconnect
+// waits, and reading a typed number. Loaded before phone.js / display.js.
 "use strict";
 
 window.Trivia = (function () {
@@ -35,5 +35,28 @@ window.Trivia = (function () {
     }
   }
 
-  return { BACKOFF, LETTERS, el, ordinal, points, fillRanks };
+  // ---- numbers as people type them: "1,5", "1 000", "1.000.000", "-3", "2'500" ----
+  function parseNumber(raw) {
+    let s = String(raw).trim().replace(/[\s\u00a0\u202f\u2009'_]/g, "").replace(/\u2212/g, "-");
+    if (s === "") return null;
+    const commas = (s.match(/,/g) || []).length;
+    const dots = (s.match(/\./g) || []).length;
+    if (commas && dots) {
+      // Both: the later one is the decimal mark, the other groups thousands.
+      const decimal = s.lastIndexOf(",") > s.lastIndexOf(".") ? "," : ".";
+      const group = decimal === "," ? "." : ",";
+      s = s.split(group).join("").replace(decimal, ".");
+    } else if (commas > 1) {
+      s = s.split(",").join("");
+    } else if (commas === 1) {
+      s = s.replace(",", ".");
+    } else if (dots > 1) {
+      s = s.split(".").join("");
+    }
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
+    const value = Number(s);
+    return Number.isFinite(value) ? value : null;
+  }
+
+  return { BACKOFF, LETTERS, el, ordinal, points, fillRanks, parseNumber };
 })();
