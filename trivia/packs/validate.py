@@ -9,7 +9,9 @@ or key concerned. When there is none, the document is read into the model datacl
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import json
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -20,6 +22,7 @@ from trivia.packs.limits import MAX_NUMBER_DIGITS, MAX_TEXT_CHARS, text_trouble,
 from trivia.packs.model import Pack
 from trivia.packs.problems import Problem, YamlPath, sort_problems
 from trivia.packs.spec import (
+    CONTROL_CHARACTERS,
     PACK_FILE,
     Flag,
     Key,
@@ -173,31 +176,49 @@ class _Validator:
     # -- value checks: each returns the value read, or _BAD once reported --
 
     def text(self, spec: Text, value: Any, path: YamlPath, label: str, hint: str | None) -> Any:
-        kind = type(value)
-        if kind is not str:
-            if kind is int or kind is float or kind is bool:
-                # Written without quotes: take the text as written, not YAML's reading.
-                value = self.positions.text_at(path) or str(value)
-            elif value is None:
+        if type(value) is not str:
+            if value is None:
                 self.report(path, f"{label} is empty", hint)
-                return _BAD
-            elif value is INVALID:
-                return _BAD
-            else:
-                self.report(path, f"{label} must be text, not {_describe(value)}", hint)
-                return _BAD
+            elif value is not INVALID:
+                self.report(path, f"{label} must be text, not {_describe(value)}", self.quote_it(path))
+            return _BAD
         if not value or value.isspace():
             self.report(path, f"{label} is empty", hint)
             return _BAD
         if len(value) > MAX_TEXT_CHARS:
             self.report(path, f"{label} is too long: {text_trouble(value)}", hint)
             return _BAD
+        if not value.isprintable():
+            control = _CONTROL.search(value)
+            if control is not None:
+                self.report(
+                    path,
+                    f"{label} contains a control character (U+{ord(control.group()):04X})",
+                    "remove it: text may hold line breaks and tabs, no other control characters",
+                )
+                return _BAD
         if spec.pattern is not None and _PATTERNS[spec.pattern].fullmatch(value) is None:
             self.report(path, f"{label} {value!r} is not valid", f"use {spec.pattern_help}")
+            return _BAD
+        if spec.calendar_date and len(value) == 10 and not _on_the_calendar(value):
+            self.report(
+                path, f"{label} {value!r} is not a date on the calendar", f"use {spec.pattern_help}"
+            )
             return _BAD
         if spec.refers_to is not None:
             self.refs.append((spec.refers_to, value, path, label))
         return value
+
+    def quote_it(self, path: YamlPath) -> str:
+        """The hint for a number or true/false where text is expected: the same, quoted."""
+        written = self.positions.text_at(path) or "..."
+        quoted = json.dumps(written, ensure_ascii=False)
+        key = path[-1] if path else None
+        return f"quote it: {key}: {quoted}" if type(key) is str else f"quote it: {quoted}"
+
+    def written_as_text(self, path: YamlPath) -> tuple[str, bool]:
+        """How the text at `path` was written, and whether it was in quotes."""
+        return self.positions.text_at(path) or "", self.positions.quoted_at(path)
 
     def one_of(self, spec: OneOf, value: Any, path: YamlPath, label: str, hint: str | None) -> Any:
         if type(value) is str:
@@ -221,7 +242,15 @@ class _Validator:
             return value
         if value is INVALID:
             return _BAD
-        advice = "write true or false, without quotes" if type(value) is str else hint
+        advice = hint
+        if type(value) is str:
+            written, quoted = self.written_as_text(path)
+            if quoted:
+                advice = "write true or false, without quotes"
+            elif len(written) <= 30:
+                advice = f"write true or false: YAML 1.2 reads {written} as text"
+            else:
+                advice = "write true or false"
         self.report(path, f"{label} must be true or false, not {_describe(value)}", advice)
         return _BAD
 
@@ -241,9 +270,29 @@ class _Validator:
             return float(value)
         if value is INVALID:
             return _BAD
-        advice = "write the number without quotes" if kind is str else hint
-        self.report(path, f"{label} must be a number, not {_describe(value)}", advice)
+        advice = self.number_advice(value, path) if kind is str else hint
+        self.report(path, f"{label} must be a number, not {_describe(value)}", advice or hint)
         return _BAD
+
+    def number_advice(self, value: str, path: YamlPath) -> str | None:
+        """What to do about a text where a number was expected, from how it is written."""
+        written, quoted = self.written_as_text(path)
+        if quoted:
+            return "write the number without quotes"
+        if written != value:  # a block scalar, say: nothing more useful to say
+            return None
+        if len(value) > 30:
+            return None
+        if _MINUTES.fullmatch(value):
+            return (
+                f"write one number, such as 79 or 7.9e1: YAML reads {value} as text, "
+                "not as minutes"
+            )
+        if _UNDERSCORED.fullmatch(value):
+            return f"write the digits without '_' ({value.replace('_', '')})"
+        if _DECIMAL_COMMA.fullmatch(value):
+            return f"write the decimal with a point ({value.replace(',', '.')})"
+        return None
 
     def text_list(
         self, spec: TextList, value: Any, path: YamlPath, label: str, hint: str | None
@@ -277,7 +326,7 @@ class _Validator:
         plain = item_spec.pattern is None and item_spec.refers_to is None
         items: list[str] = []
         for index, item in enumerate(value):
-            if plain and type(item) is str and item and not item.isspace():
+            if plain and type(item) is str and item.isprintable() and item and not item.isspace():
                 items.append(item)
                 continue
             checked = self.text(
@@ -353,6 +402,12 @@ class _Validator:
             for name in unique:
                 key_value = fields.get(name)
                 if key_value is None:
+                    if type(entry.get(name)) in (int, float):
+                        # `id: 123`, refused and reported: references to "123" still find
+                        # it, so the one mistake is not reported again at each of them.
+                        registry.setdefault(
+                            self.positions.text_at((*entry_path, name)) or "", (*entry_path, name)
+                        )
                     continue
                 first = registry.get(key_value)
                 if first is None:
@@ -411,7 +466,13 @@ class _Validator:
                     else:
                         self.report(path, f"{record.noun} has no {key.label}", key.hint)
                 continue
-            if key.plain_text and type(value) is str and value and not value.isspace():
+            if (
+                key.plain_text
+                and type(value) is str
+                and value.isprintable()
+                and value
+                and not value.isspace()
+            ):
                 result = value
             else:
                 result = key.check(self, key.spec, value, (*path, name), key.label, key.hint)
@@ -434,6 +495,9 @@ class _Validator:
         record = shape.record
         noun = record.noun
         shown = key if type(key) is str else self.positions.key_text_at(path) or str(key)
+        if key != key:
+            # A `.nan:` key never equals itself, so neither would a problem holding it.
+            path = (*path[:-1], shown)
         kinds = _variant_only_keys(record).get(key) if shape.variant_name is not None else None
         if kinds:
             self.report(
@@ -494,6 +558,20 @@ _CHECKS: Final[dict[type, Callable[..., Any]]] = {
 """The check for each value type of the spec."""
 
 _PATTERNS: Final[dict[str, re.Pattern[str]]] = {}
+
+_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
+_MINUTES: Final = re.compile(r"[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?")
+_UNDERSCORED: Final = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?")
+_DECIMAL_COMMA: Final = re.compile(r"[-+]?[0-9]+,[0-9]+")
+
+
+def _on_the_calendar(text: str) -> bool:
+    """Whether a `YYYY-MM-DD` that matched the date pattern is a real day (not 02-30)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 _SHAPES: Final[dict[int, tuple[_Shape, dict[str, _Shape]]]] = {}
 
 

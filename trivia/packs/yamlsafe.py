@@ -14,8 +14,11 @@ what a constructor would quietly accept or choke on:
 - nesting deeper than `MAX_DEPTH`, files bigger than `MAX_BYTES`, texts longer than
   `MAX_TEXT_CHARS` and numbers too long or too big (`trivia.packs.limits`).
 
-Timestamps stay as the text written (`2022-10-31`), and the text of any scalar as written
-is kept (`Positions.text_at`), so `version: 1.10` can be read as "1.10", not 1.1.
+Untagged scalars are resolved by the YAML 1.2 core schema, as editors read them (through
+yaml-language-server): only `true`/`false` (and `True`, `TRUE`...) are booleans, `0117` is
+117, `7.9e1` is 79.0, and `yes`, `1:30`, `1_000` and `2022-10-31` are text. PyYAML alone
+would read YAML 1.1 (`010` is 8, `yes` is true). The text of any scalar as written, and
+whether it was quoted, are kept (`Positions.text_at`, `Positions.quoted_at`).
 Merge keys (`<<`) are refused with a clear message rather than half-supported.
 """
 
@@ -30,7 +33,6 @@ from typing import Any, Final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from trivia.packs.limits import (
     MAX_BYTES,
@@ -89,10 +91,16 @@ class _Refused(Exception):
 
 # --- scalars ---------------------------------------------------------------------------
 
-# Only used to parse the text of int and float scalars (YAML 1.1 forms such as 0x1F, 1_000,
-# 1:30 or .inf): these two methods read `node.value` and nothing else.
-_NUMBER_PARSER: Final = yaml.constructor.SafeConstructor()
-_BOOLS: Final = dict(yaml.constructor.SafeConstructor.bool_values)
+# The YAML 1.2 core schema (YAML 1.2.2, section 10.3.2), the reading yaml-language-server and
+# so the author's editor use: no YAML 1.1 octal `010`, base-60 `1:30`, `1_000` or `yes`.
+_CORE_INT: Final = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT: Final = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_CORE_BOOL: Final = re.compile(r"true|True|TRUE|false|False|FALSE")
+_CORE_NULL: Final = re.compile(r"null|Null|NULL|~|")
+_BOOLS: Final = {"true": True, "false": False}
 
 
 _BIG_NUMBER_HINT: Final = (
@@ -105,14 +113,15 @@ def _int(node: ScalarNode) -> int:
     trouble = too_long_number(text)
     if trouble:
         raise _Refused(trouble, _BIG_NUMBER_HINT)
-    if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
-        value = int(text)  # the common case, without YAML 1.1's octal and sexagesimal forms
+    if _CORE_INT.fullmatch(text) is None:  # only an explicit !!int gets here so
+        raise _Refused(f"{text!r} is not a whole number")
+    if text[:2] == "0x":
+        value = int(text[2:], 16)
+    elif text[:2] == "0o":
+        value = int(text[2:], 8)
     else:
-        try:
-            value = _NUMBER_PARSER.construct_yaml_int(node)
-        except (ValueError, IndexError) as error:
-            raise _Refused(f"{text!r} is not a whole number") from error
-    # Hex, octal and 1:30:00 forms reach any size in a few characters.
+        value = int(text)  # `0117` is 117: leading zeros are decimal in YAML 1.2
+    # Hex and octal forms reach any size in a few characters.
     trouble = too_big_int(value)
     if trouble:
         raise _Refused(trouble, _BIG_NUMBER_HINT)
@@ -120,17 +129,19 @@ def _int(node: ScalarNode) -> int:
 
 
 def _float(node: ScalarNode) -> float:
-    trouble = too_long_number(node.value)
+    text = node.value
+    trouble = too_long_number(text)
     if trouble:
         raise _Refused(trouble, _BIG_NUMBER_HINT)
-    try:
-        return _NUMBER_PARSER.construct_yaml_float(node)
-    except (ValueError, IndexError) as error:
-        raise _Refused(f"{node.value!r} is not a number") from error
+    if _CORE_FLOAT.fullmatch(text) is None:  # only an explicit !!float gets here so
+        raise _Refused(f"{text!r} is not a number")
+    if "n" in text or "N" in text:  # .inf, .nan and their spellings
+        return float(text.replace(".", "").lower())
+    return float(text)
 
 
 def _bool(node: ScalarNode) -> bool:
-    value = _BOOLS.get(node.value.lower())
+    value = _BOOLS.get(node.value.lower()) if _CORE_BOOL.fullmatch(node.value) else None
     if value is None:
         raise _Refused(f"{node.value!r} is not true or false")
     return value
@@ -181,28 +192,37 @@ def _scalar(node: ScalarNode) -> Any:
 
 # --- the composer ----------------------------------------------------------------------
 
-_STR_RESOLVERS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
-    Resolver.yaml_implicit_resolvers.get(None, [])
-)
-# The standard SafeLoader resolution rules, indexed once by first character: most scalars
-# in a pack start with a letter that no rule claims, and are text at once.
+_MERGE_KEY: Final = re.compile(r"<<")
+# The core schema's rules, indexed once by the first character they can match: most
+# scalars in a pack start with a letter no rule claims, and are text at once. `<<` is not
+# core YAML 1.2, but is recognised so that a merge key is refused by name, not as a key.
+_NUMBER_RULES: Final = ((INT, _CORE_INT), (FLOAT, _CORE_FLOAT))
 _IMPLICIT: Final[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {
-    first: tuple(rules) + _STR_RESOLVERS
-    for first, rules in Resolver.yaml_implicit_resolvers.items()
-    if first is not None
+    "": ((NULL, _CORE_NULL),),
+    "~": ((NULL, _CORE_NULL),),
+    "n": ((NULL, _CORE_NULL),),
+    "N": ((NULL, _CORE_NULL),),
+    "t": ((BOOL, _CORE_BOOL),),
+    "T": ((BOOL, _CORE_BOOL),),
+    "f": ((BOOL, _CORE_BOOL),),
+    "F": ((BOOL, _CORE_BOOL),),
+    ".": ((FLOAT, _CORE_FLOAT),),
+    "<": ((MERGE, _MERGE_KEY),),
+    **{first: _NUMBER_RULES for first in "+-0123456789"},
 }
 
 
 def _resolve(kind: type[Node], value: str | None, implicit: Any) -> str:
-    """Resolve an untagged node's tag exactly as PyYAML's SafeLoader does, only faster.
+    """Resolve an untagged node's tag by the YAML 1.2 core schema.
 
-    The composer calls this for every node, so it is the hot spot of composing; the rules
-    are PyYAML's own (`Resolver.yaml_implicit_resolvers`), only looked up once per node.
+    The composer calls this for every node, so it is the hot spot of composing: one dict
+    lookup by the first character, and a regular expression only for the few scalars that
+    can be a null, a boolean or a number.
     """
     if kind is ScalarNode:
         if implicit[0]:
-            for tag, rule in _IMPLICIT.get(value[:1], _STR_RESOLVERS):  # type: ignore[index]
-                if rule.match(value):  # type: ignore[arg-type]
+            for tag, rule in _IMPLICIT.get(value[:1], ()):  # type: ignore[index]
+                if rule.fullmatch(value):  # type: ignore[arg-type]
                     return tag
         return STR
     return SEQ if kind is SequenceNode else MAP
@@ -228,6 +248,12 @@ else:
         ascend_resolver = staticmethod(_no_path_resolvers)
 
     _CComposer = _CComposerClass
+
+
+class _PyComposer(yaml.SafeLoader):
+    """The pure-Python parser and composer (without libyaml), with the same resolver."""
+
+    resolve = staticmethod(_resolve)  # type: ignore[assignment]
 
 _composer_limits_depth: bool | None = None
 """Whether libyaml refuses deep nesting itself; probed once, on first use."""
@@ -285,6 +311,9 @@ def _key_matches(key_node: Node, key: object) -> bool:
     except _Refused:
         return False
     return type(value) is type(key) and value == key
+
+
+_QUOTES: Final = ("'", '"')
 
 
 class Positions:
@@ -349,6 +378,13 @@ class Positions:
             return key_node.value  # type: ignore[no-any-return]
         return None
 
+    def quoted_at(self, path: YamlPath) -> bool:
+        """Whether the scalar at `path` is written in quotes (`"12"`, `'yes'`)."""
+        node, _, found = self._find(path)
+        return (
+            found and node is not None and node.__class__ is ScalarNode and node.style in _QUOTES
+        )
+
     def text_at(self, path: YamlPath) -> str | None:
         """The text of the scalar at `path` exactly as written (`1.10`, `yes`), or None."""
         node, _, found = self._find(path)
@@ -410,8 +446,8 @@ def _compose(data: bytes, name: str) -> Node | None:
     # No libyaml: the pure-Python composer, which recurses too.
     text = data.decode("utf-8")
     try:
-        _check_depth_by_events(yaml.SafeLoader(text), name)
-        return yaml.SafeLoader(text).get_single_node()
+        _check_depth_by_events(_PyComposer(text), name)
+        return _PyComposer(text).get_single_node()
     except yaml.reader.ReaderError as error:
         line, col = position_of_char(text, error.position)
         raise PackError([reader_problem(error, name, line, col)]) from None
