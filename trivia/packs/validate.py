@@ -33,6 +33,7 @@ from trivia.packs.spec import (
     Text,
     TextList,
 )
+from trivia.packs.comments import TrailingComment
 from trivia.packs.yamlsafe import INVALID, YamlDocument
 
 
@@ -515,6 +516,30 @@ class _Validator:
             at_key=True,
         )
 
+    def cut_by_comment(self, comment: TrailingComment, root: Any) -> None:
+        """Refuse a text that YAML cut at ` #`, at the `#`, with the quoted text to write."""
+        path = comment.where
+        key = path[-1]
+        if type(key) is int:
+            parent = _spec_at(root, path[:-1])
+            noun = parent.noun if isinstance(parent, TextList) else "item"
+            label = f"{noun} {key + 1} of `{path[-2]}`"
+        else:
+            label = f"`{key}`"
+        meant = f"{comment.text}{comment.gap}#{comment.comment}"
+        quoted = json.dumps(meant, ensure_ascii=False)
+        self.problems.append(
+            Problem(
+                self.name,
+                comment.line,
+                comment.col,
+                f"{label} ends at ' #': YAML reads {'#' + comment.comment!r} as a comment, "
+                f"so the text is {comment.text!r}",
+                f"quote it: {key}: {quoted}" if type(key) is str else f"quote it: {quoted}",
+                path,
+            )
+        )
+
     # -- the whole file --
 
     def check(self, root: Any) -> dict[str, Any] | None:
@@ -641,6 +666,39 @@ _RULES: Final[dict[str, Callable[[_Validator, dict[str, Any], YamlPath], bool]]]
 }
 
 
+def _spec_at(root: Any, path: YamlPath) -> Any:
+    """The declared type of the value at `path` (`Text`, `Flag`...), or None if undeclared.
+
+    A question's variant keys are looked up in the variant its `type` names.
+    """
+    spec: Any = PACK_FILE
+    value = root
+    for step in path:
+        if isinstance(spec, Record):
+            keys = list(spec.keys)
+            chosen = value.get(spec.variant_key) if spec.variant_key and type(value) is dict else None
+            variant = spec.variants.get(chosen) if type(chosen) is str else None
+            if variant is not None:
+                keys += variant.keys
+            found = next((key for key in keys if key.name == step), None)
+            if found is None:
+                return None
+            spec = found.type
+            value = value.get(step) if type(value) is dict else None
+        elif isinstance(spec, RecordList) and type(step) is int:
+            spec = spec.record
+            value = value[step] if type(value) is list and step < len(value) else None
+        elif isinstance(spec, TextList) and type(step) is int:
+            spec = spec.item
+        else:
+            return None
+    return spec
+
+
+def _is_text_field(root: Any, path: YamlPath) -> bool:
+    return isinstance(_spec_at(root, path), Text)
+
+
 def validate_document(
     document: YamlDocument, name: str, path: Path | None = None
 ) -> tuple[Pack | None, list[Problem]]:
@@ -656,6 +714,9 @@ def validate_document(
     """
     validator = _Validator(document, name)
     fields = validator.check(document.value)
+    for comment in document.comments:
+        if comment.looks_cut and _is_text_field(document.value, comment.where):
+            validator.cut_by_comment(comment, document.value)
     problems = sort_problems(validator.problems)
     if problems or fields is None:
         return None, problems

@@ -34,6 +34,7 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from trivia.packs.comments import TrailingComment, trailing_comments
 from trivia.packs.limits import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -403,11 +404,14 @@ class YamlDocument:
         positions: Line and column lookups by YAML path.
         problems: Problems that did not stop the load: duplicate keys, refused tags,
             merge keys. Empty for a clean document.
+        comments: Comments written on the same line after an unquoted text, where YAML
+            may have cut a sentence at ` #` (the validator decides).
     """
 
     value: Any
     positions: Positions
     problems: tuple[Problem, ...] = ()
+    comments: tuple[TrailingComment, ...] = ()
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -617,5 +621,6 @@ def load_yaml(data: bytes | str, name: str) -> YamlDocument:
             check_alias_expansion(root, name)
             problems.clear()
             value = _build(root, name, problems, trust_aliases=True)
+        comments = trailing_comments(root, data)
     # With aliases the same refused node can be reported once per use: keep one of each.
-    return YamlDocument(value, Positions(root), tuple(dict.fromkeys(problems)))
+    return YamlDocument(value, Positions(root), tuple(dict.fromkeys(problems)), comments)
