@@ -109,7 +109,9 @@ def test_a_comment_after_a_word_that_is_not_text_is_left_alone() -> None:
     assert check_text(text) == []
 
 
-def test_validate_and_lint_do_not_say_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_and_lint_do_not_say_ok(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "cut.yaml"
     path.write_text(pack("Which network aired episode #1 of the show?"), encoding="utf-8")
     assert main(["validate", str(path)]) == 1

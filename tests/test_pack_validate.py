@@ -386,7 +386,9 @@ def test_version_given_as_a_number_must_be_quoted() -> None:
     found = problems_in(
         pack_with(CHOICE, HEAD.replace("  title: Test", "  version: 2.10\n  title: Test"))
     )
-    assert found == [(3, 12, '`version` must be text, not the number 2.1 | quote it: version: "2.10"')]
+    assert found == [
+        (3, 12, '`version` must be text, not the number 2.1 | quote it: version: "2.10"')
+    ]
     pack = load_pack_text(
         pack_with(CHOICE, HEAD.replace("  title: Test", '  version: "2.10"\n  title: Test'))
     )

@@ -110,7 +110,7 @@ def test_mapping_keys_follow_the_same_rules() -> None:
 def test_explicit_tags_follow_the_core_schema() -> None:
     assert value_of("!!int 0117") == 117
     assert value_of("!!float 7") == 7.0
-    assert value_of('!!str 010') == "010"
+    assert value_of("!!str 010") == "010"
     document = load_yaml("a: !!bool yes\nb: !!int 1_000\n", "t.yaml")
     assert [p.message for p in document.problems] == [
         "'yes' is not true or false",
@@ -197,8 +197,10 @@ def test_fixed_order_yes_is_refused() -> None:
 
 def test_a_numeric_id_is_refused_with_a_hint_to_quote_it() -> None:
     text = HEAD.replace("  - id: fact\n", "  - id: 123\n").replace("source: src", "source: src")
-    problems = check_text(text + '  - id: q\n    type: choice\n    fact: "123"\n    prompt: W?\n'
-                          "    answer: A\n    options: [A, B]\n    difficulty: easy\n")
+    problems = check_text(
+        text + '  - id: q\n    type: choice\n    fact: "123"\n    prompt: W?\n'
+        "    answer: A\n    options: [A, B]\n    difficulty: easy\n"
+    )
     assert [(p.line, p.col, p.message, p.hint) for p in problems] == [
         (10, 9, "`id` must be text, not the number 123", 'quote it: id: "123"'),
     ]
@@ -210,7 +212,7 @@ def test_a_numeric_date_is_refused_with_a_hint_to_quote_it() -> None:
         "    answer: A\n    options: [A, B]\n    difficulty: easy\n"
     )
     assert only(text) == (
-        "8:11: `date` must be text, not the number 20240501 | quote it: date: \"20240501\""
+        '8:11: `date` must be text, not the number 20240501 | quote it: date: "20240501"'
     )
 
 
@@ -227,7 +229,7 @@ def test_a_bare_year_as_a_date_must_be_quoted() -> None:
 def test_numbers_and_booleans_among_options_are_refused() -> None:
     text = HEAD + (
         "  - id: q\n    type: choice\n    fact: fact\n    prompt: W?\n"
-        "    answer: \"1962\"\n    options: [1962, \"1969\", true]\n    difficulty: easy\n"
+        '    answer: "1962"\n    options: [1962, "1969", true]\n    difficulty: easy\n'
     )
     problems = check_text(text, "t.yaml")
     assert [(p.col, p.message, p.hint) for p in problems] == [
@@ -254,7 +256,10 @@ def test_a_date_that_is_not_on_the_calendar_is_refused(date: str) -> None:
         "  - id: q\n    type: choice\n    fact: fact\n    prompt: W?\n"
         "    answer: A\n    options: [A, B]\n    difficulty: easy\n"
     )
-    assert only(text) == f"8:11: `date` {date!r} is not a date on the calendar | use YYYY, YYYY-MM or YYYY-MM-DD"
+    assert (
+        only(text)
+        == f"8:11: `date` {date!r} is not a date on the calendar | use YYYY, YYYY-MM or YYYY-MM-DD"
+    )
 
 
 def test_a_leap_day_is_a_date() -> None:
@@ -276,7 +281,9 @@ def test_control_characters_written_as_escapes_are_refused(escape: str) -> None:
     )
     message = only(text)
     assert message.startswith("17:13: `prompt` contains a control character (U+00")
-    assert message.endswith("| remove it: text may hold line breaks and tabs, no other control characters")
+    assert message.endswith(
+        "| remove it: text may hold line breaks and tabs, no other control characters"
+    )
 
 
 def test_line_breaks_and_tabs_are_allowed_in_text() -> None:

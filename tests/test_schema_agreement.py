@@ -99,7 +99,10 @@ BROKEN: dict[str, tuple[str, str]] = {
     "bare-version": ('  version: "1.10"\n', "  version: 1.10\n"),
     "number-among-options": ("[Elisabeth Moss, January Jones]", "[Elisabeth Moss, 1969]"),
     "boolean-prompt": ("    prompt: Who played Peggy?\n", "    prompt: true\n"),
-    "number-text-answer": ("    answer: Elisabeth Moss\n    accept", "    answer: 1969\n    accept"),
+    "number-text-answer": (
+        "    answer: Elisabeth Moss\n    accept",
+        "    answer: 1969\n    accept",
+    ),
     "number-in-tags": ("    tags: [cast]\n", "    tags: [cast, 2007]\n"),
     "blank-prompt": ("    prompt: Who played Peggy?\n", '    prompt: "   "\n'),
     "empty-title": ("  title: Agreement\n", '  title: ""\n'),

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from trivia.packs.comments import TrailingComment
 from trivia.packs.limits import MAX_NUMBER_DIGITS, MAX_TEXT_CHARS, text_trouble, too_big_int
 from trivia.packs.model import Pack
 from trivia.packs.problems import Problem, YamlPath, sort_problems
@@ -33,7 +34,6 @@ from trivia.packs.spec import (
     Text,
     TextList,
 )
-from trivia.packs.comments import TrailingComment
 from trivia.packs.yamlsafe import INVALID, YamlDocument
 
 
@@ -181,7 +181,9 @@ class _Validator:
             if value is None:
                 self.report(path, f"{label} is empty", hint)
             elif value is not INVALID:
-                self.report(path, f"{label} must be text, not {_describe(value)}", self.quote_it(path))
+                self.report(
+                    path, f"{label} must be text, not {_describe(value)}", self.quote_it(path)
+                )
             return _BAD
         if not value or value.isspace():
             self.report(path, f"{label} is empty", hint)
@@ -286,8 +288,7 @@ class _Validator:
             return None
         if _MINUTES.fullmatch(value):
             return (
-                f"write one number, such as 79 or 7.9e1: YAML reads {value} as text, "
-                "not as minutes"
+                f"write one number, such as 79 or 7.9e1: YAML reads {value} as text, not as minutes"
             )
         if _UNDERSCORED.fullmatch(value):
             return f"write the digits without '_' ({value.replace('_', '')})"
@@ -597,6 +598,8 @@ def _on_the_calendar(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
 _SHAPES: Final[dict[int, tuple[_Shape, dict[str, _Shape]]]] = {}
 
 
@@ -676,7 +679,9 @@ def _spec_at(root: Any, path: YamlPath) -> Any:
     for step in path:
         if isinstance(spec, Record):
             keys = list(spec.keys)
-            chosen = value.get(spec.variant_key) if spec.variant_key and type(value) is dict else None
+            chosen = (
+                value.get(spec.variant_key) if spec.variant_key and type(value) is dict else None
+            )
             variant = spec.variants.get(chosen) if type(chosen) is str else None
             if variant is not None:
                 keys += variant.keys

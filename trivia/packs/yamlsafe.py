@@ -256,6 +256,7 @@ class _PyComposer(yaml.SafeLoader):
 
     resolve = staticmethod(_resolve)  # type: ignore[assignment]
 
+
 _composer_limits_depth: bool | None = None
 """Whether libyaml refuses deep nesting itself; probed once, on first use."""
 
@@ -382,9 +383,7 @@ class Positions:
     def quoted_at(self, path: YamlPath) -> bool:
         """Whether the scalar at `path` is written in quotes (`"12"`, `'yes'`)."""
         node, _, found = self._find(path)
-        return (
-            found and node is not None and node.__class__ is ScalarNode and node.style in _QUOTES
-        )
+        return found and node is not None and node.__class__ is ScalarNode and node.style in _QUOTES
 
     def text_at(self, path: YamlPath) -> str | None:
         """The text of the scalar at `path` exactly as written (`1.10`, `yes`), or None."""
