@@ -181,9 +181,13 @@ class _Validator:
             if value is None:
                 self.report(path, f"{label} is empty", hint)
             elif value is not INVALID:
-                self.report(
-                    path, f"{label} must be text, not {_describe(value)}", self.quote_it(path)
-                )
+                if type(value) is dict:
+                    advice = self.colon_in_text(value, path)
+                elif type(value) is list:
+                    advice = hint
+                else:
+                    advice = self.quote_it(path)
+                self.report(path, f"{label} must be text, not {_describe(value)}", advice)
             return _BAD
         if not value or value.isspace():
             self.report(path, f"{label} is empty", hint)
@@ -218,6 +222,18 @@ class _Validator:
         quoted = json.dumps(written, ensure_ascii=False)
         key = path[-1] if path else None
         return f"quote it: {key}: {quoted}" if type(key) is str else f"quote it: {quoted}"
+
+    def colon_in_text(self, value: dict[Any, Any], path: YamlPath) -> str | None:
+        """The hint for `- Dr: No`, a text that YAML read as a one-key mapping."""
+        if len(value) != 1:
+            return None
+        [key] = value
+        written_key = self.positions.key_text_at((*path, key))
+        written_value = self.positions.text_at((*path, key))
+        if written_key is None or written_value is None:
+            return None
+        quoted = json.dumps(f"{written_key}: {written_value}", ensure_ascii=False)
+        return f"': ' inside an unquoted text starts a mapping: quote the text: {quoted}"
 
     def written_as_text(self, path: YamlPath) -> tuple[str, bool]:
         """How the text at `path` was written, and whether it was in quotes."""
@@ -463,10 +479,13 @@ class _Validator:
             if value is _MISSING or value is None:
                 if key.required:
                     ok = False
+                    hint = key.hint
+                    if name == record.variant_key:
+                        hint = _guess_type(mapping) or hint
                     if value is None:
-                        self.report((*path, name), f"{key.label} is empty", key.hint)
+                        self.report((*path, name), f"{key.label} is empty", hint)
                     else:
-                        self.report(path, f"{record.noun} has no {key.label}", key.hint)
+                        self.report(path, f"{record.noun} has no {key.label}", hint)
                 continue
             if (
                 key.plain_text
@@ -667,6 +686,30 @@ def _answer_among_options(validator: _Validator, fields: dict[str, Any], path: Y
 _RULES: Final[dict[str, Callable[[_Validator, dict[str, Any], YamlPath], bool]]] = {
     "choice": _answer_among_options,
 }
+
+
+def _guess_type(question: dict[Any, Any]) -> str | None:
+    """For a question with no `type`: the type its answer (or options) point at, as a hint.
+
+    Without a type an answer is checked against nothing, so `answer: 79` or `answer: yes`
+    would pass unremarked as any kind of value; the hint names what it should be.
+    """
+    answer = question.get("answer")
+    kind = type(answer)
+    if kind is bool:
+        return "add `type: truefalse`: its answer is true or false"
+    if kind is int or kind is float:
+        return "add `type: number`: its answer is a number"
+    if kind is list:
+        return "add `type: order`: its answer is a list of items in order"
+    if "options" in question:
+        return "add `type: choice`: it has options"
+    if kind is str and answer.lower() in _YES_NO:
+        return f"write `type: truefalse` and the answer as true or false ({answer} is text)"
+    return None
+
+
+_YES_NO: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
 def _spec_at(root: Any, path: YamlPath) -> Any:

@@ -497,13 +497,28 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
             refuse(node, error.message, error.hint)
             return INVALID
 
-    def duplicates(pairs: list[tuple[Node, Node]]) -> None:
+    def duplicates(pairs: list[tuple[Node, Node]], in_list: bool) -> None:
         first: dict[Any, Node] = {}
+        opening: Any = INVALID  # the entry's first key, once read
         for key_node, _ in pairs:
             try:
                 key = _scalar(key_node)  # type: ignore[arg-type]
                 hash(key)
             except (_Refused, TypeError):
+                continue
+            if opening is INVALID:
+                opening = key
+            elif in_list and key == opening and key in first:
+                # The entry's first key again (`id:` of the next question, say): its `- `
+                # was forgotten. Said once, not once for every key of the next entry.
+                line, _ = mark_position(first[key].start_mark)
+                refuse(
+                    key_node,
+                    f"`{key_node.value}` again (first at line {line}): a new entry seems to "
+                    "start here without its `- `",
+                    f"start each entry of a list with `- `, as the one at line {line}",
+                )
+                first = {key: key_node}
                 continue
             if key in first:
                 line, col = mark_position(first[key].start_mark)
@@ -515,7 +530,7 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
             else:
                 first[key] = key_node
 
-    def build(node: Node, depth: int) -> Any:
+    def build(node: Node, depth: int, in_list: bool = False) -> Any:
         cls = node.__class__
         if cls is ScalarNode:
             tag = node.tag
@@ -542,7 +557,7 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
                 refused = _refused_tag(node)
                 refuse(node, refused.message, refused.hint)
                 return INVALID
-            return [build(child, depth + 1) for child in node.value]
+            return [build(child, depth + 1, True) for child in node.value]
         if node.tag != MAP:
             refused = _refused_tag(node)
             refuse(node, refused.message, refused.hint)
@@ -564,7 +579,7 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
                     continue
             mapping[key] = build(value_node, depth + 1)
         if len(mapping) + skipped != len(pairs):
-            duplicates(pairs)
+            duplicates(pairs, in_list)
         return mapping
 
     return build(root, 0)
