@@ -194,12 +194,43 @@ def cmd_home(args: argparse.Namespace) -> int:
     )
 
 
+def _unknown_question(path: str, question_id: str) -> str | None:
+    """The sentence refusing `#question_id` when the file is a valid pack without it.
+
+    A file that does not load is let through: the preview lists its problems.
+    """
+    import difflib
+
+    from trivia.packs import PackError, load_pack
+    from trivia.packs.printable import printable
+
+    try:
+        pack = load_pack(path)
+    except PackError:
+        return None
+    ids = [question.id for question in pack.questions]
+    if question_id in ids:
+        return None
+    close = difflib.get_close_matches(question_id, ids, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean {close[0]!r}?"
+    else:
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        hint = f"its questions are {shown}; `trivia preview {path}` opens the first"
+    return printable(f"{path}: no question with the id {question_id!r} ({hint})")
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     """`trivia preview PATH[#ID]`: the question screen for a pack being written."""
     from trivia.tui.preview import main_preview, split_target
 
     path, question_id = split_target(args.target)
     if Path(path).is_file():  # else main_preview says there is no such file
+        if question_id is not None:
+            unknown = _unknown_question(path, question_id)
+            if unknown is not None:
+                console(stderr=True).print(unknown, markup=False)
+                return EXIT_USAGE
         refused = needs_terminal(args)
         if refused is not None:
             return refused
