@@ -37,6 +37,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     refused = needs_terminal(args)
     if refused is not None:
         return refused
+    _remember(args, config)
     from trivia.tui.app import main_tui
 
     return main_tui(
@@ -47,6 +48,31 @@ def cmd_play(args: argparse.Namespace) -> int:
         start_packs=[pack],
         profile=args.profile,
     )
+
+
+def _remember(args: argparse.Namespace, config: RoundConfig) -> None:
+    """Keep what this round was started with, for the next `trivia`: a pack given by its
+    path is listed on Home, and the timer setting becomes the one played with (daily and
+    practice rounds have their own clocks and leave it alone)."""
+    from dataclasses import replace
+
+    from trivia.packs.library import looks_like_path
+    from trivia.store.played import remember_played
+    from trivia.store.settings import load_settings, save_settings
+
+    directory = save_dir(args)
+    try:
+        if args.pack and looks_like_path(args.pack):
+            remember_played(directory, Path(args.pack))
+        if args.mode not in ("daily", "practice"):
+            settings = load_settings(directory)
+            if settings.timer != config.timed:
+                save_settings(directory, replace(settings, timer=config.timed))
+    except OSError as error:  # a convenience for next time: never a reason not to play
+        console(stderr=True).print(
+            f"trivia play: could not remember this for next time ({error.strerror or error})",
+            markup=False,
+        )
 
 
 def _check_round_size(args: argparse.Namespace, pack: Pack) -> int | None:

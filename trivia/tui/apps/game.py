@@ -177,8 +177,11 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
 
             # Through the bank index: only new or changed pack files are read, and the
             # packs keep their questions on disk until a round asks for a few.
+            from trivia.store.played import with_played
+
+            dirs = self._pack_dirs if self._pack_dirs is not None else pack_dirs()
             entries = scan_indexed(
-                self._pack_dirs if self._pack_dirs is not None else pack_dirs(),
+                with_played(list(dirs), self.save_dir),  # and packs played by path
                 lambda progress: self.post_message(self.PacksIndexing(progress)),
                 path=self._bank_index,
             )
