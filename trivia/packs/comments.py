@@ -98,6 +98,7 @@ def trailing_comments(root: Node, data: bytes) -> tuple[TrailingComment, ...]:
         seen.add(id(node))
         cls = node.__class__
         if cls is ScalarNode:
+            assert isinstance(node, ScalarNode)
             if not node.style and node.tag == _STR and last in lines:
                 comment = _comment_after(node, path, data, lines[last])
                 if comment is not None:

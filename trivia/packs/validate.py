@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import json
 import math
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from trivia.packs.advice import (
+    colon_in_text,
+    cut_by_comment,
+    flag_advice,
+    guess_type,
+    number_advice,
+    quote_it,
+)
 from trivia.packs.comments import TrailingComment
 from trivia.packs.limits import MAX_NUMBER_DIGITS, MAX_TEXT_CHARS, text_trouble, too_big_int
 from trivia.packs.model import Pack
@@ -218,10 +225,7 @@ class _Validator:
 
     def quote_it(self, path: YamlPath) -> str:
         """The hint for a number or true/false where text is expected: the same, quoted."""
-        written = self.positions.text_at(path) or "..."
-        quoted = json.dumps(written, ensure_ascii=False)
-        key = path[-1] if path else None
-        return f"quote it: {key}: {quoted}" if type(key) is str else f"quote it: {quoted}"
+        return quote_it(self.positions.text_at(path), path[-1] if path else None)
 
     def colon_in_text(self, value: dict[Any, Any], path: YamlPath) -> str | None:
         """The hint for `- Dr: No`, a text that YAML read as a one-key mapping."""
@@ -232,8 +236,7 @@ class _Validator:
         written_value = self.positions.text_at((*path, key))
         if written_key is None or written_value is None:
             return None
-        quoted = json.dumps(f"{written_key}: {written_value}", ensure_ascii=False)
-        return f"': ' inside an unquoted text starts a mapping: quote the text: {quoted}"
+        return colon_in_text(written_key, written_value)
 
     def written_as_text(self, path: YamlPath) -> tuple[str, bool]:
         """How the text at `path` was written, and whether it was in quotes."""
@@ -261,15 +264,7 @@ class _Validator:
             return value
         if value is INVALID:
             return _BAD
-        advice = hint
-        if type(value) is str:
-            written, quoted = self.written_as_text(path)
-            if quoted:
-                advice = "write true or false, without quotes"
-            elif len(written) <= 30:
-                advice = f"write true or false: YAML 1.2 reads {written} as text"
-            else:
-                advice = "write true or false"
+        advice = flag_advice(*self.written_as_text(path)) if type(value) is str else hint
         self.report(path, f"{label} must be true or false, not {_describe(value)}", advice)
         return _BAD
 
@@ -289,28 +284,9 @@ class _Validator:
             return float(value)
         if value is INVALID:
             return _BAD
-        advice = self.number_advice(value, path) if kind is str else hint
+        advice = number_advice(value, *self.written_as_text(path)) if kind is str else hint
         self.report(path, f"{label} must be a number, not {_describe(value)}", advice or hint)
         return _BAD
-
-    def number_advice(self, value: str, path: YamlPath) -> str | None:
-        """What to do about a text where a number was expected, from how it is written."""
-        written, quoted = self.written_as_text(path)
-        if quoted:
-            return "write the number without quotes"
-        if written != value:  # a block scalar, say: nothing more useful to say
-            return None
-        if len(value) > 30:
-            return None
-        if _MINUTES.fullmatch(value):
-            return (
-                f"write one number, such as 79 or 7.9e1: YAML reads {value} as text, not as minutes"
-            )
-        if _UNDERSCORED.fullmatch(value):
-            return f"write the digits without '_' ({value.replace('_', '')})"
-        if _DECIMAL_COMMA.fullmatch(value):
-            return f"write the decimal with a point ({value.replace(',', '.')})"
-        return None
 
     def text_list(
         self, spec: TextList, value: Any, path: YamlPath, label: str, hint: str | None
@@ -481,7 +457,7 @@ class _Validator:
                     ok = False
                     hint = key.hint
                     if name == record.variant_key:
-                        hint = _guess_type(mapping) or hint
+                        hint = guess_type(mapping) or hint
                     if value is None:
                         self.report((*path, name), f"{key.label} is empty", hint)
                     else:
@@ -538,27 +514,12 @@ class _Validator:
 
     def cut_by_comment(self, comment: TrailingComment, root: Any) -> None:
         """Refuse a text that YAML cut at ` #`, at the `#`, with the quoted text to write."""
-        path = comment.where
-        key = path[-1]
-        if type(key) is int:
-            parent = _spec_at(root, path[:-1])
-            noun = parent.noun if isinstance(parent, TextList) else "item"
-            label = f"{noun} {key + 1} of `{path[-2]}`"
-        else:
-            label = f"`{key}`"
-        meant = f"{comment.text}{comment.gap}#{comment.comment}"
-        quoted = json.dumps(meant, ensure_ascii=False)
-        self.problems.append(
-            Problem(
-                self.name,
-                comment.line,
-                comment.col,
-                f"{label} ends at ' #': YAML reads {'#' + comment.comment!r} as a comment, "
-                f"so the text is {comment.text!r}",
-                f"quote it: {key}: {quoted}" if type(key) is str else f"quote it: {quoted}",
-                path,
+        said = cut_by_comment(comment, root)
+        if said is not None:
+            message, hint = said
+            self.problems.append(
+                Problem(self.name, comment.line, comment.col, message, hint, comment.where)
             )
-        )
 
     # -- the whole file --
 
@@ -605,9 +566,6 @@ _CHECKS: Final[dict[type, Callable[..., Any]]] = {
 _PATTERNS: Final[dict[str, re.Pattern[str]]] = {}
 
 _CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
-_MINUTES: Final = re.compile(r"[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?")
-_UNDERSCORED: Final = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?")
-_DECIMAL_COMMA: Final = re.compile(r"[-+]?[0-9]+,[0-9]+")
 
 
 def _on_the_calendar(text: str) -> bool:
@@ -688,65 +646,6 @@ _RULES: Final[dict[str, Callable[[_Validator, dict[str, Any], YamlPath], bool]]]
 }
 
 
-def _guess_type(question: dict[Any, Any]) -> str | None:
-    """For a question with no `type`: the type its answer (or options) point at, as a hint.
-
-    Without a type an answer is checked against nothing, so `answer: 79` or `answer: yes`
-    would pass unremarked as any kind of value; the hint names what it should be.
-    """
-    answer = question.get("answer")
-    kind = type(answer)
-    if kind is bool:
-        return "add `type: truefalse`: its answer is true or false"
-    if kind is int or kind is float:
-        return "add `type: number`: its answer is a number"
-    if kind is list:
-        return "add `type: order`: its answer is a list of items in order"
-    if "options" in question:
-        return "add `type: choice`: it has options"
-    if kind is str and answer.lower() in _YES_NO:
-        return f"write `type: truefalse` and the answer as true or false ({answer} is text)"
-    return None
-
-
-_YES_NO: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
-
-
-def _spec_at(root: Any, path: YamlPath) -> Any:
-    """The declared type of the value at `path` (`Text`, `Flag`...), or None if undeclared.
-
-    A question's variant keys are looked up in the variant its `type` names.
-    """
-    spec: Any = PACK_FILE
-    value = root
-    for step in path:
-        if isinstance(spec, Record):
-            keys = list(spec.keys)
-            chosen = (
-                value.get(spec.variant_key) if spec.variant_key and type(value) is dict else None
-            )
-            variant = spec.variants.get(chosen) if type(chosen) is str else None
-            if variant is not None:
-                keys += variant.keys
-            found = next((key for key in keys if key.name == step), None)
-            if found is None:
-                return None
-            spec = found.type
-            value = value.get(step) if type(value) is dict else None
-        elif isinstance(spec, RecordList) and type(step) is int:
-            spec = spec.record
-            value = value[step] if type(value) is list and step < len(value) else None
-        elif isinstance(spec, TextList) and type(step) is int:
-            spec = spec.item
-        else:
-            return None
-    return spec
-
-
-def _is_text_field(root: Any, path: YamlPath) -> bool:
-    return isinstance(_spec_at(root, path), Text)
-
-
 def validate_document(
     document: YamlDocument, name: str, path: Path | None = None
 ) -> tuple[Pack | None, list[Problem]]:
@@ -763,8 +662,7 @@ def validate_document(
     validator = _Validator(document, name)
     fields = validator.check(document.value)
     for comment in document.comments:
-        if comment.looks_cut and _is_text_field(document.value, comment.where):
-            validator.cut_by_comment(comment, document.value)
+        validator.cut_by_comment(comment, document.value)
     problems = sort_problems(validator.problems)
     if problems or fields is None:
         return None, problems

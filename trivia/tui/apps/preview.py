@@ -75,7 +75,7 @@ class PreviewQuestionScreen(QuestionScreen):
 
     # A relative CSS_PATH is read beside the module of the class that sets it: the
     # question screen's own file, then.
-    CSS_PATH = _SCREENS / "question.tcss"
+    CSS_PATH = str(_SCREENS / "question.tcss")
 
     def on_mount(self) -> None:
         _show_place(self, self.app.place)  # type: ignore[attr-defined]
@@ -84,7 +84,7 @@ class PreviewQuestionScreen(QuestionScreen):
 class PreviewRevealScreen(RevealScreen):
     """The game's reveal, whose button goes back to the same question, and says so."""
 
-    CSS_PATH = _SCREENS / "reveal.tcss"
+    CSS_PATH = str(_SCREENS / "reveal.tcss")
 
     def on_mount(self) -> None:
         _show_place(self, self.app.place)  # type: ignore[attr-defined]
