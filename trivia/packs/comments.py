@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from trivia.packs.problems import YamlPath
 
 _STR: Final = "tag:yaml.org,2002:str"
-_HASH_AFTER_SPACE: Final = re.compile(rb"[ \t]#")
+_SPACE_OR_TAB: Final = b" \t"
 _TRAILING: Final = re.compile(r"([ \t]+)#(.*)")
 
 
@@ -64,14 +64,18 @@ def _candidate_lines(data: bytes) -> dict[int, tuple[int, int]]:
     lines: dict[int, tuple[int, int]] = {}
     line = 0
     counted_to = 0
-    for match in _HASH_AFTER_SPACE.finditer(data):
-        start = match.start()
+    start = data.find(b"#")  # a byte search, many times faster than a regex scan
+    while start >= 0:
+        if start == 0 or data[start - 1] not in _SPACE_OR_TAB:
+            start = data.find(b"#", start + 1)
+            continue
         line += data.count(b"\n", counted_to, start)
         counted_to = start
         if line not in lines:
             line_start = data.rfind(b"\n", 0, start) + 1
             line_end = data.find(b"\n", start)
             lines[line] = (line_start, len(data) if line_end < 0 else line_end)
+        start = data.find(b"#", start + 1)
     return lines
 
 
