@@ -11,25 +11,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from test_pack_validate import HEAD
 
 from trivia.packs import NumberQuestion, Source, check_text, load_pack_text
 from trivia.packs.yamlsafe import load_yaml
-
-HEAD = """\
-pack:
-  id: test-pack
-  title: Test pack
-sources:
-  - id: src
-    title: An article
-    publisher: A paper
-    date: 2022-10-31
-facts:
-  - id: fact
-    source: src
-    statement: Something true.
-questions:
-"""
 
 
 def value_of(scalar: str) -> object:

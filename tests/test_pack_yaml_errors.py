@@ -8,32 +8,10 @@ quote never closed, a question missing its `- `; and to a type that is forgotten
 
 from __future__ import annotations
 
+from test_pack_validate import CHOICE, HEAD
+
 from trivia.packs import check_text
 
-HEAD = """\
-pack:
-  id: test-pack
-  title: Test pack
-sources:
-  - id: src
-    title: An article
-    publisher: A paper
-    date: 2022-10-31
-facts:
-  - id: fact
-    source: src
-    statement: Something true.
-questions:
-"""
-CHOICE = """\
-  - id: q
-    type: choice
-    fact: fact
-    prompt: Who?
-    answer: A
-    options: [A, B, C]
-    difficulty: easy
-"""
 PROMPT_LINE = 17
 
 

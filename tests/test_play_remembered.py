@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 
 import pytest
+from test_play_modes import settled
 from textual.widgets import Static
 
 import trivia.tui.app
@@ -17,17 +18,6 @@ from trivia.tui.app import TriviaApp, create_app
 
 VALID = Path(__file__).parent / "data" / "packs" / "valid.yaml"
 SIZE = (100, 32)
-
-
-async def settled(pilot, app: TriviaApp) -> None:
-    for _ in range(1000):
-        await pilot.pause()
-        if app.store_idle and app.pack_entries is not None:
-            await pilot.pause()
-            if app.store_idle:
-                return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the app never settled")
 
 
 def run(

@@ -9,11 +9,11 @@ copied: a file that is moved or deleted simply stops being listed. No SQLite her
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Final
 
 from trivia.packs.library import PackDir
+from trivia.store.settings import write_atomically
 
 PLAYED_NAME: Final = "played-packs.json"
 """The file's name, in the save directory."""
@@ -46,20 +46,9 @@ def remember_played(save_dir: Path | None, pack_file: Path) -> None:
     """
     if save_dir is None:
         return
-    import tempfile
-
     path = pack_file.resolve()
     paths = [path, *(p for p in played_packs(save_dir) if p != path)][:MAX_PLAYED]
-    save_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps([str(p) for p in paths], indent=2) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=save_dir, prefix=".played-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, save_dir / PLAYED_NAME)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(save_dir / PLAYED_NAME, json.dumps([str(p) for p in paths], indent=2) + "\n")
 
 
 def with_played(dirs: list[PackDir], save_dir: Path | None) -> list[PackDir]:
