@@ -103,6 +103,17 @@ def test_explicit_tags_follow_the_core_schema() -> None:
     ]
 
 
+def test_the_pack_dumper_quotes_text_that_yaml_1_2_reads_as_a_number() -> None:
+    import yaml
+
+    from trivia.packs.yamlsafe import PackDumper
+
+    texts = ["1e5", "7.9e1", "0o17", "yes", "010", "1:30", "plain", "true"]
+    written = yaml.dump({"a": texts}, Dumper=PackDumper, default_flow_style=True)
+    assert written == "{a: ['1e5', '7.9e1', '0o17', 'yes', '010', '1:30', plain, 'true']}\n"
+    assert load_yaml(written, "t.yaml").value == {"a": texts}
+
+
 # --- what that means in a pack ------------------------------------------------------------
 
 

@@ -229,6 +229,22 @@ def _resolve(kind: type[Node], value: str | None, implicit: Any) -> str:
     return SEQ if kind is SequenceNode else MAP
 
 
+class PackDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """PyYAML's safe dumper, quoting a text that either YAML 1.1 or YAML 1.2 would read as
+    something else.
+
+    PyYAML quotes by YAML 1.1's rules only, so it writes the texts `1e5`, `7.9e1` and
+    `0o17` plain, and a YAML 1.2 reader (this loader, the author's editor) reads numbers
+    back. Tools that write packs use this dumper so what they write reads back as written.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if tag == STR and kind is ScalarNode and implicit[0]:
+            return _resolve(kind, value, implicit)  # not text to YAML 1.2: quoted
+        return tag
+
+
 def _no_path_resolvers(*_args: object) -> None:
     """Path resolvers are never used by the safe loaders; skip the call's bookkeeping."""
 
