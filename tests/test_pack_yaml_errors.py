@@ -53,6 +53,19 @@ def test_a_colon_space_that_is_a_wrong_indent_says_so() -> None:
     assert hint is not None and "check the indentation" in hint
 
 
+def test_a_hash_inside_a_flow_list_says_quote_the_item() -> None:
+    text = HEAD + CHOICE.replace("[A, B, C]", "[A, Episode #2, C]")
+    assert problems(text) == [
+        (
+            PROMPT_LINE + 2,
+            26,
+            "YAML syntax error: ' #' inside a [...] list starts a comment, "
+            "so the list is cut there",
+            'quote the item: "Episode #2"',
+        )
+    ]
+
+
 def test_a_non_breaking_space_in_the_indent_is_named() -> None:
     text = HEAD + CHOICE.replace("    fact: fact", "\u00a0   fact: fact")
     assert problems(text) == [

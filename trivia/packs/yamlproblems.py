@@ -66,6 +66,7 @@ _SYNTAX_HINTS: Final = (
 _NBSP_INDENT: Final = re.compile("^[ \t]*\u00a0")
 _KEY_AND_VALUE: Final = re.compile(r"(\s*(?:- +)*)([^\s\"'#\[{][^:#]*?):[ \t]+(\S.*?)\s*$")
 _OPENING_QUOTE: Final = re.compile(r"^\s*(?:- +)*(?:[^\s\"'#\[{][^:#]*?:[ \t]+)?([\"'])")
+_FLOW_COMMENT: Final = re.compile(r"[ \t]#")
 _QUOTE_HINT: Final = {
     '"': 'close it where the text ends (a " inside double quotes is written \\")',
     "'": "close it where the text ends (a ' inside single quotes is written '')",
@@ -115,6 +116,27 @@ def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int, str, i
     return None
 
 
+def _comment_in_flow(lines: list[str], line: int, col: int) -> tuple[int, int, str, str] | None:
+    """A ` #` after the `[` or `{` opened at (line, col): YAML took the rest of the line
+    for a comment, so the list never closes. (line, col, message, hint) of the `#`."""
+    if line > len(lines):
+        return None
+    text = lines[line - 1]
+    found = _FLOW_COMMENT.search(text, col)
+    if found is None:
+        return None
+    at = found.start() + 1
+    start = max(text.rfind(",", 0, at), text.rfind("[", 0, at), text.rfind("{", 0, at)) + 1
+    ends = [i for i in (text.find(",", at), text.find("]", at), text.find("}", at)) if i >= 0]
+    item = text[start : min(ends) if ends else len(text)].strip()
+    return (
+        line,
+        at + 1,
+        "YAML syntax error: ' #' inside a [...] list starts a comment, so the list is cut there",
+        f"quote the item: {json.dumps(item, ensure_ascii=False)}",
+    )
+
+
 def _colon_in_text(line_text: str, col: int) -> str | None:
     """`key: "value"` when the error's colon (1-based `col`) is inside the value."""
     match = _KEY_AND_VALUE.match(line_text)
@@ -151,6 +173,10 @@ def _better_syntax_problem(
             "YAML syntax error: this quote is never closed",
             _QUOTE_HINT.get(quote),
         )
+    if "flow" in (error.context or "") and error.context_mark is not None:
+        cut = _comment_in_flow(lines, *mark_position(error.context_mark))
+        if cut is not None:
+            return Problem(name, *cut)
     unclosed = _unclosed_quote(lines, line - 1)
     if unclosed is not None:
         number, start, quote, closing = unclosed
