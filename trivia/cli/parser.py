@@ -221,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = _subcommand(sub, "schema", "print the pack JSON Schema")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
+    schema.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     _subcommand(sub, "where", "print the save and pack locations in use")
 

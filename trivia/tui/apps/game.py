@@ -151,12 +151,12 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
     def _list_packs(self) -> None:
         """Home's packs from the last scan's listing, when it still holds, for the first
         frame; the scan after it replaces them (`trivia.store.listing`). No SQLite here."""
-        from trivia.packs.library import pack_dirs
         from trivia.store.listing import listing_path, read_listing
         from trivia.store.paths import bank_index_path
 
-        dirs = self._pack_dirs if self._pack_dirs is not None else pack_dirs()
-        entries = read_listing(listing_path(self._bank_index or bank_index_path()), dirs)
+        entries = read_listing(
+            listing_path(self._bank_index or bank_index_path()), self._scanned_dirs()
+        )
         if entries is not None:
             # Before Home is composed: it is drawn with them, without a watcher's round trip.
             self.set_reactive(type(self).pack_entries, entries)
@@ -186,15 +186,23 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
         if self._given_packs is None:
             self._scan_packs()
 
+    def _scanned_dirs(self) -> list[PackDir]:
+        """Where the pack scan looks: the pack directories, then the pack files played by
+        path (`trivia.store.played`)."""
+        from trivia.packs.library import pack_dirs
+        from trivia.store.played import with_played
+
+        dirs = self._pack_dirs if self._pack_dirs is not None else pack_dirs()
+        return with_played(list(dirs), self.save_dir)
+
     @work(thread=True, exclusive=True, group="packs")
     def _scan_packs(self) -> None:
         try:
-            from trivia.packs.library import pack_dirs
             from trivia.store.bank import scan_indexed
             from trivia.store.listing import listing_path, write_listing
             from trivia.store.paths import bank_index_path
 
-            dirs = self._pack_dirs if self._pack_dirs is not None else pack_dirs()
+            dirs = self._scanned_dirs()
             # Through the bank index: only new or changed pack files are read, and the
             # packs keep their questions on disk until a round asks for a few.
             entries = scan_indexed(
