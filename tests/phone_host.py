@@ -8,17 +8,27 @@ the room, as the host screen does.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
 
-from tests.data.tui.sample_packs import sample_pack
 from trivia.game import Party, PartyConfig, PartyStyle, RoundConfig, build_party, make_players
 from trivia.serve import PhoneServer, views
 
 T = TypeVar("T")
+
+# The TUI tests' sample pack (one question of each type), loaded from its file as they do.
+_SPEC = importlib.util.spec_from_file_location(
+    "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+_samples = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_samples)
+sample_pack = _samples.sample_pack
 
 PACK = sample_pack()
 """Six questions, one of each kind (two choice), of every difficulty."""

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_game_party import FakeClock, make_pack
 
-from tests.test_game_party import FakeClock, make_pack
 from trivia.game import (
     BuzzResult,
     InvalidResponse,

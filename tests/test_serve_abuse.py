@@ -14,8 +14,8 @@ import struct
 
 import aiohttp
 import pytest
+from test_serve_room import WAIT, Host, Phone, host_for, option, points
 
-from tests.test_serve_room import WAIT, Host, Phone, host_for, option, points
 from trivia.game import PartyStyle
 from trivia.serve.client import BAD_FRAMES, QUEUE_SIZE
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from phone_host import PACK, LiveHost
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions import interaction
@@ -27,7 +28,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.phone_host import PACK, LiveHost
 from trivia.game import PartyStyle
 from trivia.game.scoring import score
 from trivia.packs.model import QuestionType

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-
-from tests.test_serve_room import Phone
-from tests.test_tui_party import (
+from test_serve_room import Phone
+from test_tui_party import (
     CHOICE_ONLY,
     host,
     resumed_host,
@@ -19,6 +18,7 @@ from tests.test_tui_party import (
     saved_events,
     settled,
 )
+
 from trivia.cli import main
 from trivia.game import PartyConfig, PartyStyle, build_party
 from trivia.serve import PhoneServer

@@ -12,9 +12,9 @@ from typing import Any
 
 import aiohttp
 import pytest
+from test_game_party import FakeClock
+from test_game_party_phones import LIMIT, PACK, expected, phone_party
 
-from tests.test_game_party import FakeClock
-from tests.test_game_party_phones import LIMIT, PACK, expected, phone_party
 from trivia.game import Party, PartyConfig, PartyStyle
 from trivia.serve import PhoneServer
 

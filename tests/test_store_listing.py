@@ -160,6 +160,8 @@ def test_the_first_frame_lists_the_packs_without_opening_sqlite(tmp_path: Path) 
         timeout=120,
         check=True,
         env={**os.environ},
+        # Not the checkout: the probe imports the package this test does (the installed one).
+        cwd=tmp_path,
     )
     imported, listed = result.stdout.strip().splitlines()[-2:]
     assert imported == "[]", result.stderr
