@@ -34,6 +34,7 @@ from trivia.tui.dialogs.resume import ResumeScreen
 from trivia.tui.party_main import PartyApp, create_display_app, create_party_app
 from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
 from trivia.tui.screens.party_host import PartyHostScreen
+from trivia.tui.screens import party_setup
 from trivia.tui.screens.party_setup import PartySetupScreen
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -326,7 +327,12 @@ async def setup_screen(pilot, app: TriviaApp):
     return app.screen
 
 
-async def test_setup_lights_a_row_when_its_key_is_pressed_then_starts(tmp_path: Path) -> None:
+async def test_setup_lights_a_row_when_its_key_is_pressed_then_starts(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # The light goes off after LIT_SECONDS of wall time: on a loaded machine the key press
+    # alone can take longer than that, and the row was dark again when looked at.
+    monkeypatch.setattr(party_setup, "LIT_SECONDS", 600.0)
     app = create_party_app(
         [samples.sample_pack()], save_dir=tmp_path, style="buzzer", clock=samples.FakeClock()
     )
