@@ -32,9 +32,9 @@ from trivia.tui.app import TriviaApp, create_app
 from trivia.tui.dialogs.party_adjust import AdjustScreen
 from trivia.tui.dialogs.resume import ResumeScreen
 from trivia.tui.party_main import PartyApp, create_display_app, create_party_app
+from trivia.tui.screens import party_setup
 from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
 from trivia.tui.screens.party_host import PartyHostScreen
-from trivia.tui.screens import party_setup
 from trivia.tui.screens.party_setup import PartySetupScreen
 
 _SPEC = importlib.util.spec_from_file_location(
