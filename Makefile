@@ -6,7 +6,7 @@ PY ?= .venv/bin/python
 dev:
 	$(PY) -m pip install -e '.[dev]'
 
-# The README's command: in parallel, one worker per core.
+# The README's command: in parallel, 1.5 workers per core (see tests/conftest.py).
 test:
 	$(PY) -m pytest -q -n auto
 

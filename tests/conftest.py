@@ -1,8 +1,11 @@
-"""Shared test set-up: every test gets its own bank index (a cache file) in a temp dir, and a
-parallel run (pytest-xdist) still fails on a stored snapshot that no test takes."""
+"""Shared test set-up: every test gets its own bank index (a cache file) in a temp dir; a
+parallel run (pytest-xdist) starts a worker more than there are cores, hands out the slow
+tests first, and still fails on a stored snapshot that no test takes."""
 
 from __future__ import annotations
 
+import inspect
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,41 @@ def _private_bank_index(tmp_path_factory, monkeypatch):
     # subprocesses they start) must neither read nor write the player's.
     path = tmp_path_factory.mktemp("bank") / "bank-index.sqlite"
     monkeypatch.setenv("TRIVIA_BANK_INDEX", str(path))
+
+
+# --- parallel runs: how many workers, which tests first ------------------------------------
+# A Pilot test's process sleeps about a quarter of its time (Textual's pauses wait in 20 ms
+# steps for the app to go idle; the store answers from its own thread), so one worker per
+# core leaves the cores a quarter idle: `-n auto` starts half as many again (3 on 2 cores).
+# PYTEST_XDIST_AUTO_NUM_WORKERS still overrides it, as in pytest-xdist itself.
+
+
+@pytest.hookimpl(optionalhook=True)  # the hook exists only with pytest-xdist
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """The worker count `-n auto` starts: the usable cores and half as many again."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist's own hook reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    return cores + cores // 2
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, hand out the slow tests first (an app driven by Pilot, a
+    snapshot, or marked `slow`), each file's in their own order: the workers then end on
+    short tests together instead of one waiting for the other's long one."""
+    if not hasattr(config, "workerinput"):
+        return  # a serial run (or the controller) keeps the files' order
+    items.sort(key=lambda item: not _is_slow(item))  # stable: the order within each group stays
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    return (
+        inspect.iscoroutinefunction(function)
+        or "snap_compare" in getattr(item, "fixturenames", ())
+        or item.get_closest_marker("slow") is not None
+    )
 
 
 # --- stored snapshots no test takes, under pytest-xdist -------------------------------------

@@ -226,6 +226,7 @@ def big_pack_text(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 def test_a_big_bank_round_from_the_index_is_the_full_pack_round(tmp_path, index):
     from trivia.game.round import EXACT_SHUFFLE_LIMIT
 

@@ -151,6 +151,7 @@ json_value = st.recursive(
 RECORD_KEYS = ["type", "difficulty", "category", "question", "correct_answer", "incorrect_answers"]
 
 
+@pytest.mark.slow
 @BUDGET
 @given(
     changes=st.dictionaries(st.sampled_from(RECORD_KEYS), json_value, max_size=3),
@@ -241,6 +242,7 @@ def run_cli(argv: list[str], env: dict[str, str], budget: float) -> str:
     return said if result.returncode else ""
 
 
+@pytest.mark.slow
 def test_corpus_through_the_cli(tmp_path):
     """The corpus through each command that reads it, as a shell runs them: every damaged
     pack in one `validate` and one `lint` (each file named in the output), three through

@@ -146,6 +146,7 @@ def test_cli_response_code_error_exits_1_and_writes_nothing(tmp_path, capsys):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_a_large_import_is_quick(tmp_path):
     """A smoke test of speed; benchmarks time 200,000 questions."""
     import time

@@ -26,6 +26,8 @@ from trivia.tui.screens.question import QuestionScreen
 from trivia.tui.screens.summary import SummaryScreen
 from trivia.tui.widgets.picker import Picker
 
+pytestmark = pytest.mark.slow  # each test runs the app under Pilot
+
 SIZE = (100, 32)
 MAD_MEN = bundled_packs_dir() / "mad-men.yaml"
 

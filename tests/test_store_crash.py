@@ -23,6 +23,8 @@ from test_store_support import make_pack
 
 from trivia.store import Store
 
+pytestmark = pytest.mark.slow  # 50 processes started and killed
+
 TESTS = Path(__file__).parent
 ITERATIONS = 50
 

@@ -348,6 +348,7 @@ HOST = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 def test_a_party_killed_mid_game_resumes_with_scores_turn_and_question(tmp_path: Path) -> None:
     rng = random.Random(99)

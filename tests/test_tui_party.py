@@ -32,6 +32,7 @@ from trivia.tui.app import TriviaApp, create_app
 from trivia.tui.dialogs.party_adjust import AdjustScreen
 from trivia.tui.dialogs.resume import ResumeScreen
 from trivia.tui.party_main import PartyApp, create_display_app, create_party_app
+from trivia.tui.screens import party_setup
 from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
 from trivia.tui.screens.party_host import PartyHostScreen
 from trivia.tui.screens.party_setup import PartySetupScreen
@@ -316,17 +317,26 @@ async def test_a_score_is_corrected_by_hand_with_a_reason(tmp_path: Path) -> Non
 
 
 async def setup_screen(pilot, app: TriviaApp):
-    """Wait for the party setup with its rows (pushed is not yet composed: on a busy
-    machine the rows come a frame later); the current screen either way."""
+    """Wait for the party setup with its rows and its own focus on the first name (pushed
+    is not yet composed, composed is not yet mounted: on a busy machine the rows come a
+    frame later, and the focus the screen gives on mount can land after the test's own);
+    the current screen either way."""
     for _ in range(300):
         await pilot.pause()
-        if isinstance(app.screen, PartySetupScreen) and app.screen.query("#name-0"):
+        screen = app.screen
+        first = screen.query("#name-0") if isinstance(screen, PartySetupScreen) else None
+        if first and screen.focused is first.first():
             break
         await asyncio.sleep(0.01)
     return app.screen
 
 
-async def test_setup_lights_a_row_when_its_key_is_pressed_then_starts(tmp_path: Path) -> None:
+async def test_setup_lights_a_row_when_its_key_is_pressed_then_starts(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # The light goes off after LIT_SECONDS of wall time: on a loaded machine the key press
+    # alone can take longer than that.
+    monkeypatch.setattr(party_setup, "LIT_SECONDS", 600.0)
     app = create_party_app(
         [samples.sample_pack()], save_dir=tmp_path, style="buzzer", clock=samples.FakeClock()
     )

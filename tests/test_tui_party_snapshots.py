@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from trivia.game.round import RoundConfig
 from trivia.tui.party_main import PartyApp, create_party_app
+from trivia.tui.screens import party_setup
 from trivia.tui.screens.party_host import PartyHostScreen
 from trivia.tui.screens.party_setup import PartySetupScreen
 
@@ -65,7 +66,7 @@ def right_key(pilot: Pilot) -> str:
 
 
 @SIZES
-def test_setup(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_setup(snap_compare, tmp_path: Path, size: tuple[int, int], monkeypatch) -> None:
     """Party setup, buzzer style: "Players or teams" with Players picked, eight rows each
     with a coloured mark (● ▲ ■ ◆ ★ ✚ ♣ ♥), a name field (Ann, Bo, Cy filled in, the rest
     "Player 4".."Player 8") and a key field (a l z m q p v n); Bo's row is lit with
@@ -76,10 +77,21 @@ def test_setup(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot, PartySetupScreen)
+        # The screen focuses the first name on mount; on a busy machine that can come after
+        # the focus below (and l goes into the name field): wait for it first.
+        for _ in range(300):
+            screen = pilot.app.screen
+            if screen.query("#name-0") and screen.focused is screen.query_one("#name-0"):
+                break
+            await pilot.pause()
+            await asyncio.sleep(0.01)
         pilot.app.screen.query_one("#setup-test").focus()
         await pilot.press("l")
         await settle(pilot, PartySetupScreen)
 
+    # The row stays lit for LIT_SECONDS of wall time, which a loaded machine can spend
+    # before the picture is taken.
+    monkeypatch.setattr(party_setup, "LIT_SECONDS", 600.0)
     assert snap_compare(make_app(tmp_path, start=False), terminal_size=size, run_before=run_before)
 
 
