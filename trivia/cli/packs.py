@@ -110,13 +110,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """`trivia validate PATH...`: every problem as `path:line:col: message`."""
     from rich.text import Text
 
-    from trivia.packs import check_file
+    from trivia.packs.stream import check_pack_file
 
     out = console()
     files = pack_paths(out, args.paths)
     total = 0
     for path in files:
-        problems = check_file(path)
+        problems = check_pack_file(path)
         total += len(problems)
         for problem in problems:
             out.print(printable(str(problem)), markup=False)

@@ -287,11 +287,11 @@ class _Collector:
 
 
 def _load(path: StrPath) -> tuple[_Subject | None, list[Problem]]:
-    from trivia.packs import load_pack_with_positions
+    from trivia.packs.stream import load_with_positions
 
     name = os.fspath(path)
     try:
-        loaded = load_pack_with_positions(path)
+        loaded = load_with_positions(path)
     except PackError as error:
         return None, error.problems
     pack = loaded.pack
