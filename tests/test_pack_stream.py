@@ -42,9 +42,10 @@ def test_the_fast_path_gives_the_same_pack_and_every_same_position():
     assert len(paths) > 800
     for path in [*paths, ("questions", 999), ("pack", "nope"), ("questions", 0, "nope", 1)]:
         for lookup in ("at", "key_at", "text_at", "key_text_at"):
-            assert getattr(fast.positions, lookup)(path) == getattr(full.positions, lookup)(
-                path
-            ), (lookup, path)
+            assert getattr(fast.positions, lookup)(path) == getattr(full.positions, lookup)(path), (
+                lookup,
+                path,
+            )
 
 
 def _big_pack(path: Path, count: int) -> Path:

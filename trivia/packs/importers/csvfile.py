@@ -33,7 +33,9 @@ from trivia.packs.importers import (
     PackBuilder,
     Progress,
     check_draft,
+    finished,
 )
+from trivia.packs.importers.writer import PackSpool
 from trivia.packs.limits import MAX_BYTES
 
 COLUMNS: Final = (
@@ -271,6 +273,7 @@ def import_csv(
     skip_bad: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    spool: PackSpool | None = None,
 ) -> ImportResult:
     """Build a pack from a CSV file.
 
@@ -285,6 +288,8 @@ def import_csv(
         skip_bad: Leave out bad rows (in `ImportResult.skipped`) instead of failing.
         today: The import date recorded in the source (default: today).
         progress: Told `(line, lines)` every thousand rows.
+        spool: Write the questions there a batch at a time (`trivia import` does, for
+            big files) instead of keeping them in the result's `document`.
 
     Raises:
         ImportFailed: Bad bytes, a bad header, or (unless `skip_bad`) any bad row, each
@@ -328,6 +333,7 @@ def import_csv(
         },
         source=source_entry,
         label=f"the spreadsheet {name}",
+        spool=spool,
     )
     lines = text.count("\n") + 1
     rows = _Rows(text, delimiter or sniff_delimiter(text))
@@ -363,14 +369,14 @@ def import_csv(
         progress(lines, lines)
     if problems and not skip_bad:
         raise ImportFailed(problems)
-    if not builder.questions:
+    if not (builder.questions or builder.spooled):
         raise ImportFailed(
             [
                 *problems,
                 ImportProblem(source, "no questions to import", hint="add rows under the header"),
             ]
         )
-    return ImportResult(builder.document(), skipped=problems)
+    return finished(builder, skipped=problems)
 
 
 __all__ = ["COLUMNS", "import_csv", "join_cell", "sniff_delimiter", "split_cell"]

@@ -33,7 +33,9 @@ from trivia.packs.importers import (
     PackBuilder,
     Progress,
     check_draft,
+    finished,
 )
+from trivia.packs.importers.writer import PackSpool
 from trivia.packs.limits import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -263,6 +265,7 @@ def import_opentdb(
     skip_bad: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    spool: PackSpool | None = None,
 ) -> ImportResult:
     """Build a pack from Open Trivia DB JSON.
 
@@ -276,6 +279,8 @@ def import_opentdb(
             `ImportResult.skipped`) instead of failing.
         today: The import date recorded in the source (default: today).
         progress: Told `(done, total)` every few thousand results.
+        spool: Write the questions there a batch at a time (`trivia import` does, for
+            big files) instead of keeping them in the result's `document`.
 
     Raises:
         ImportFailed: For a file that is not an API response, a response_code other
@@ -304,6 +309,7 @@ def import_opentdb(
             "url": "https://opentdb.com/",
         },
         label="Open Trivia DB",
+        spool=spool,
     )
     problems: list[ImportProblem] = []
     seen: set[tuple[Any, ...]] = set()
@@ -336,11 +342,11 @@ def import_opentdb(
         progress(total, total)
     if problems and not skip_bad:
         raise ImportFailed(problems)
-    if not builder.questions:
+    if not (builder.questions or builder.spooled):
         raise ImportFailed(
             [
                 *problems,
                 ImportProblem(source, "no questions to import", hint="the file has no results"),
             ]
         )
-    return ImportResult(builder.document(), skipped=problems, repeats=repeats)
+    return finished(builder, skipped=problems, repeats=repeats)
