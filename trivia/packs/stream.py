@@ -346,13 +346,15 @@ def check_pack_file(path: StrPath) -> list[Problem]:
     return loader.check_file(path)
 
 
-def load_with_positions(path: StrPath) -> loader.LoadedPack:
+def load_with_positions(
+    path: StrPath, progress: ReadProgress | None = None
+) -> loader.LoadedPack:
     """`trivia.packs.load_pack_with_positions`, keeping places in a small tree, not nodes.
 
     Raises:
         PackError: With every problem found (by the full loader, with their places).
     """
-    fast = _fast(path, True, None)
+    fast = _fast(path, True, progress)
     if fast is not None:
         return loader._with_positions(*fast)
     return loader.load_pack_with_positions(path)
