@@ -495,9 +495,14 @@ class _Asked:
         return f"{self.subject.name}:{line}:{col}"
 
 
+_DIGIT: Final = re.compile(r"\d")
+
+
 def _numbers(key: str) -> frozenset[str]:
     """The words of a prompt key that hold a digit ("5", "1960s", "s05e11")."""
-    return frozenset(word for word in key.split() if any(c.isdigit() for c in word))
+    if _DIGIT.search(key) is None:  # most prompts: no need to look at each word
+        return frozenset()
+    return frozenset(word for word in key.split() if _DIGIT.search(word))
 
 
 def _check_prompts(out: _Collector, subjects: Sequence[_Subject]) -> None:
