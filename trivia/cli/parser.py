@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     opentdb = _subcommand(formats, "opentdb", "import Open Trivia DB JSON (an API response)")
     opentdb.add_argument(
         "--encoding",
-        choices=("auto", "html", "base64", "url3986"),
+        choices=("auto", "html", "base64", "url3986", "urlLegacy"),
         default="auto",
         help="how the file's text is encoded (the API's `encode`; default: detect)",
     )

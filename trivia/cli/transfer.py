@@ -190,9 +190,7 @@ def _too_big(err: Console, output: Path, error: PackTooBig) -> None:
         ),
         markup=False,
     )
-    err.print(
-        "split the source into several files and import each as its own pack", markup=False
-    )
+    err.print("split the source into several files and import each as its own pack", markup=False)
 
 
 def _read_capped(source: str) -> bytes:

@@ -139,5 +139,3 @@ def _all_pairs(keys: Sequence[str], threshold: float) -> list[tuple[int, int, fl
         for _, score, offset in matches:
             pairs.append((order[position], order[start + offset], score))
     return pairs
-
-

@@ -346,9 +346,7 @@ def check_pack_file(path: StrPath) -> list[Problem]:
     return loader.check_file(path)
 
 
-def load_with_positions(
-    path: StrPath, progress: ReadProgress | None = None
-) -> loader.LoadedPack:
+def load_with_positions(path: StrPath, progress: ReadProgress | None = None) -> loader.LoadedPack:
     """`trivia.packs.load_pack_with_positions`, keeping places in a small tree, not nodes.
 
     Raises:

@@ -390,9 +390,7 @@ class BankIndex:
                     for file_id in orphans:
                         for table in ("facts", "questions", "question_tags", "files"):
                             column = "id" if table == "files" else "file_id"
-                            self._db.execute(
-                                f"DELETE FROM {table} WHERE {column} = ?", (file_id,)
-                            )
+                            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (file_id,))
 
     # --- inside: reading -----------------------------------------------------------------
 
