@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from trivia.packs import check_file, load_pack, load_pack_with_positions
-from trivia.packs import stream
+from trivia.packs import check_file, load_pack, load_pack_with_positions, stream
 from trivia.packs.library import bundled_packs_dir
 
 MAD_MEN = bundled_packs_dir() / "mad-men.yaml"

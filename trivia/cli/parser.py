@@ -153,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=(",", ";", "tab"),
         help="the cell separator (default: the one the header row uses)",
     )
+    spreadsheet.add_argument(
+        "--ignore-columns",
+        metavar="NAME[,NAME]",
+        action="append",
+        default=[],
+        help="columns to leave out (extra columns such as an air date); may be repeated",
+    )
     spreadsheet.add_argument("--publisher", help="who published the questions (for `sources`)")
     spreadsheet.add_argument("--url", help="where the questions are published, if anywhere")
     for parser_ in (opentdb, spreadsheet):

@@ -167,12 +167,14 @@ def _run_importer(
     from trivia.packs.importers.csvfile import import_csv
 
     delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+    ignored = [name.strip() for value in args.ignore_columns for name in value.split(",")]
     return import_csv(
         data,
         source_name,
         publisher=args.publisher,
         url=args.url,
         delimiter=delimiter,
+        ignore_columns=[name for name in ignored if name],
         progress=progress,
         spool=spool,
         **options,
