@@ -205,6 +205,8 @@ class Step:
     """One measured run of a command: its time, peak memory and progress seen."""
 
     seconds: float
+    cpu_seconds: float
+    """User and system time of the child: steadier than `seconds` on a busy machine."""
     peak_mib: float
     progress_counts: int
     returncode: int | None
@@ -257,6 +259,7 @@ def run_step(command: list[str], env: dict[str, str], timeout: float) -> Step:
     counts = {match.group(0) for match in _COUNT.finditer(output)}
     return Step(
         seconds,
+        usage.ru_utime + usage.ru_stime,
         usage.ru_maxrss / 1024,
         len(counts),
         None if stopped else os.waitstatus_to_exitcode(status),
@@ -337,7 +340,8 @@ def tools(args: argparse.Namespace) -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{index}{suffix}").unlink(missing_ok=True)
     print(f"each step in its own child on a pseudo-terminal, stopped after {args.timeout:.0f} s")
-    print(f"{'step':28} {'time':>9} {'peak':>9} {'progress':>8}  {'goal':18} result")
+    print("(time is wall-clock, judged against the goal; cpu is the child's user+system time)")
+    print(f"{'step':28} {'time':>9} {'cpu':>7} {'peak':>9} {'progress':>8}  {'goal':18} result")
     missed = False
     for name, command in steps.items():
         step = run_step(command, env, args.timeout)
@@ -353,7 +357,8 @@ def tools(args: argparse.Namespace) -> int:
                 verdict = f"FAILED (exit {step.returncode})"
         missed |= verdict != "ok"
         print(
-            f"{name:28} {shown} {step.peak_mib:7.0f}MiB {step.progress_counts:8}  {goal:18} "
+            f"{name:28} {shown} {step.cpu_seconds:6.1f}s {step.peak_mib:7.0f}MiB "
+            f"{step.progress_counts:8}  {goal:18} "
             f"{verdict}",
             flush=True,
         )

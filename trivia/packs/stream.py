@@ -11,8 +11,15 @@ small tree of (line, column) beside the values, answering the same lookups as
 Anything out of the ordinary for a pack hands the file back to the full loader, which
 reports it exactly as it always has: an alias or anchor, an explicit tag, a duplicate key,
 a key that is not text, a text over the length limit, nesting over the depth limit, a
-second document, a syntax error. So does any validation problem: the pack is then checked
-again with the node tree, so every message and place is the full loader's own.
+second document, a syntax error, a byte that is not UTF-8. So does any validation problem:
+the pack is then checked again with the node tree, so every message and place is the full
+loader's own.
+
+The file is read by libyaml in chunks (never whole), which is also how a progress bar
+learns how far the reading has got. `load_pack_file`, `check_pack_file` and
+`load_with_positions` are `trivia.packs.load_pack`, `check_file` and
+`load_pack_with_positions` with this fast path first; the bank index, `trivia validate` and
+`trivia lint` use them.
 """
 
 from __future__ import annotations
