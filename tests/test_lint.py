@@ -509,7 +509,10 @@ def test_ignoring_a_rule_skips_its_work(tmp_path, monkeypatch):
         lint_paths([path])
 
 
-def test_lint_reports_progress_as_it_goes(tmp_path):
+def test_lint_reports_progress_as_it_goes(tmp_path, monkeypatch):
+    import trivia.packs.stream
+
+    monkeypatch.setattr(trivia.packs.stream, "FAST_FROM_BYTES", 0)  # big files read so
     lines = "".join(
         f"  - {{id: q{n}, type: truefalse, fact: f1, prompt: 'Statement number {n} holds.',"
         " answer: true, difficulty: easy, explain: Yes.}\n"

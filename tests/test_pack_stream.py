@@ -18,6 +18,18 @@ MAD_MEN = bundled_packs_dir() / "mad-men.yaml"
 DATA = Path(__file__).parent / "data" / "packs"
 
 
+@pytest.fixture(autouse=True)
+def fast_path_for_every_size(monkeypatch):
+    """Small files normally go to the full loader; these tests compare the two paths."""
+    monkeypatch.setattr(stream, "FAST_FROM_BYTES", 0)
+
+
+def test_small_files_go_to_the_full_loader(monkeypatch):
+    monkeypatch.setattr(stream, "FAST_FROM_BYTES", MAD_MEN.stat().st_size + 1)
+    assert stream._fast(MAD_MEN, True, None) is None
+    assert stream.load_with_positions(MAD_MEN).pack == load_pack(MAD_MEN)
+
+
 def _paths(value, here=()):
     """Every YAML path in a plain document, containers first."""
     yield here

@@ -15,11 +15,11 @@ second document, a syntax error, a byte that is not UTF-8. So does any validatio
 the pack is then checked again with the node tree, so every message and place is the full
 loader's own.
 
-The file is read by libyaml in chunks (never whole), which is also how a progress bar
-learns how far the reading has got. `load_pack_file`, `check_pack_file` and
-`load_with_positions` are `trivia.packs.load_pack`, `check_file` and
-`load_pack_with_positions` with this fast path first; the bank index, `trivia validate` and
-`trivia lint` use them.
+Only files of `FAST_FROM_BYTES` or more take this path. The file is read by libyaml in
+chunks (never whole), which is also how a progress bar learns how far the reading has got.
+`load_pack_file`, `check_pack_file` and `load_with_positions` are `trivia.packs.load_pack`,
+`check_file` and `load_pack_with_positions` with this fast path first; the bank index,
+`trivia validate` and `trivia lint` use them.
 """
 
 from __future__ import annotations
@@ -42,6 +42,11 @@ from trivia.packs.problems import Problem, YamlPath
 
 ReadProgress = Callable[[int, int], object]
 """Told `(bytes read, bytes in all)` while a big file is read, for a progress bar."""
+
+FAST_FROM_BYTES: Final = 1_000_000
+"""Files smaller than this always go to the full loader: they take no time there, and every
+check the full loader has (now or later) applies to hand-written packs without a second
+implementation here."""
 
 _PROGRESS_EVERY: Final = 20_000
 """Events between progress reports (about a thousand questions)."""
@@ -309,7 +314,7 @@ def _fast(
     name = os.fspath(path)
     try:
         size = os.stat(path).st_size
-        if size > MAX_BYTES or Path(path).is_dir():
+        if size > MAX_BYTES or size < FAST_FROM_BYTES or Path(path).is_dir():
             return None
         stream = open(path, "rb")  # noqa: SIM115 - closed below, after the last event
     except (OSError, ValueError):
