@@ -200,7 +200,7 @@ def test_a_number_with_no_type_is_a_number_question_and_said_once():
     number, text = load_pack_text(dump_pack(result.document)).questions
     assert isinstance(number, NumberQuestion) and number.answer == 16
     assert isinstance(text, TextQuestion)
-    assert any(note.startswith("1 row with a number as the answer") for note in result.notes)
+    assert any(note.message.startswith("1 row with a number as") for note in result.notes)
 
 
 def test_extra_columns_can_be_left_out(tmp_path, capsys):

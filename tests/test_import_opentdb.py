@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from trivia.cli import EXIT_OK, EXIT_PROBLEMS, main
+from trivia.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from trivia.packs import ChoiceQuestion, TrueFalseQuestion, check_file, load_pack, load_pack_text
 from trivia.packs.importers import ImportFailed, dump_pack
 from trivia.packs.importers.opentdb import detect_encoding, import_opentdb, read_results
@@ -170,6 +170,16 @@ def test_a_large_import_is_quick(tmp_path):
     assert len(load_pack_text(text).questions) == 5000
 
 
+def test_cli_import_never_writes_over_its_own_source_even_with_force(tmp_path, capsys):
+    source = tmp_path / "questions.json"
+    source.write_bytes((DATA / "opentdb-base64.json").read_bytes())
+    before = source.read_bytes()
+    argv = ["import", "opentdb", str(source), "-o", str(source), "--force", "--id", "tv"]
+    assert main(argv) == EXIT_USAGE
+    assert "is the file being imported" in capsys.readouterr().err
+    assert source.read_bytes() == before
+
+
 # --- encodings that used to import silently wrong (issue 14) ------------------------------
 
 
@@ -246,5 +256,5 @@ def test_invisible_characters_from_html_entities_are_taken_out_and_counted():
     [question] = load_pack_text(dump_pack(result.document)).questions
     assert question.prompt == 'Which composer wrote "Bolero"?'
     assert question.answer == "Ravel" and "Ravel" in question.options
-    [note] = [note for note in result.notes if "invisible" in note]
-    assert note.startswith("took out 4 invisible characters")
+    [note] = [note for note in result.notes if "invisible" in note.message]
+    assert note.message.startswith("took out 4 invisible characters")

@@ -139,8 +139,14 @@ def cmd_party(args: argparse.Namespace) -> int:
     from trivia.game import RoundConfig
     from trivia.tui.party_main import main_party
 
+    if (args.host is not None or args.port is not None) and not args.serve:
+        console(stderr=True).print("trivia party: --host and --port go with --serve")
+        return EXIT_USAGE
+    if args.style == "all" and not args.serve:
+        console(stderr=True).print("trivia party: --style all is for phones: add --serve")
+        return EXIT_USAGE
     start_packs = None
-    if args.pack or args.players or args.teams:
+    if args.pack or args.players or args.teams or args.serve:
         pack = finder.resolve_or_report(args.pack or "mad-men")
         if isinstance(pack, int):
             return pack
@@ -160,6 +166,7 @@ def cmd_party(args: argparse.Namespace) -> int:
             question_count=args.questions, seed=args.seed, timed=not args.no_timer
         ),
         leaderboard_every_question=args.leaderboard == "every",
+        serve=(args.host or "0.0.0.0", args.port or 0) if args.serve else None,
     )
 
 

@@ -173,9 +173,12 @@ def build_values(
     seq_start, map_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
     seq_end, map_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
     doc_start = yaml.DocumentStartEvent
-    # One frame per open list or mapping: [value, places, path step being filled, key, key
-    # place]; a mapping's key slot is None while its next key is awaited.
+    # One frame per open list or mapping: [value, places, its place, key, key place]; a
+    # mapping's key slot is None while its next key is awaited. `top` is the innermost
+    # frame (None outside any), `in_map` whether it is a mapping.
     frames: list[list[Any]] = []
+    top: list[Any] | None = None
+    in_map = False
     texts: dict[YamlPath, str] = {}
     root: Any = None
     root_place: Any = None
@@ -183,10 +186,7 @@ def build_values(
     count = 0
 
     def path_here() -> YamlPath:
-        steps: list[Any] = []
-        for frame in frames:
-            steps.append(len(frame[0]) if type(frame[0]) is list else frame[3])
-        return tuple(steps)
+        return tuple(len(f[0]) if type(f[0]) is list else f[3] for f in frames)
 
     while True:
         try:
@@ -208,52 +208,54 @@ def build_values(
             text = event.value
             if len(text) > MAX_TEXT_CHARS:
                 raise _Unusual
-            frame = frames[-1] if frames else None
-            if frame is not None and type(frame[0]) is dict and frame[3] is None:
-                if tag != _STR or text in frame[0]:
+            if in_map and top[3] is None:  # type: ignore[index]
+                if tag != _STR or text in top[0]:  # type: ignore[index]
                     raise _Unusual  # a key that is not text, or a duplicate key
                 # Interned: 200,000 questions repeat the same eight keys.
-                frame[3] = intern(text)
+                top[3] = intern(text)  # type: ignore[index]
                 if keep_positions:
                     mark = event.start_mark
-                    frame[4] = (mark.line + 1, mark.column + 1)
+                    top[4] = (mark.line + 1, mark.column + 1)  # type: ignore[index]
                 continue
+            place: Any = None
             if tag == _STR:
                 # Short texts (types, difficulties, tags) repeat: one copy of each.
                 value: Any = intern(text) if len(text) <= _INTERNED else text
-                place: Any = None
+                if keep_positions:
+                    mark = event.start_mark
+                    place = (mark.line + 1, mark.column + 1)
             else:
                 value = _scalar(event, tag)
-                place = text
-                if not keep_positions:
+                if keep_positions:
+                    mark = event.start_mark
+                    place = (mark.line + 1, mark.column + 1, text)
+                else:
                     texts[path_here()] = text
-            if keep_positions:
-                mark = event.start_mark
-                place = (
-                    (mark.line + 1, mark.column + 1)
-                    if place is None
-                    else (mark.line + 1, mark.column + 1, place)
-                )
         elif cls is seq_start or cls is map_start:
             if event.anchor is not None or event.tag not in (None, "!"):
                 raise _Unusual
             if len(frames) >= MAX_DEPTH:
                 raise _Unusual
-            container: Any = [] if cls is seq_start else {}
-            places: Any = None
+            in_map = cls is map_start
             if keep_positions:
-                places = [] if cls is seq_start else {}
                 mark = event.start_mark
-            frames.append(
-                [container, places, None, None, None]
-                if not keep_positions
-                else [container, places, (mark.line + 1, mark.column + 1), None, None]
-            )
+                top = [
+                    {} if in_map else [],
+                    {} if in_map else [],
+                    (mark.line + 1, mark.column + 1),
+                    None,
+                    None,
+                ]
+            else:
+                top = [{} if in_map else [], None, None, None, None]
+            frames.append(top)
             continue
         elif cls is seq_end or cls is map_end:
-            frame = frames.pop()
-            value = frame[0]
-            place = (frame[2][0], frame[2][1], frame[1]) if keep_positions else None
+            done = frames.pop()
+            value = done[0]
+            place = (done[2][0], done[2][1], done[1]) if keep_positions else None
+            top = frames[-1] if frames else None
+            in_map = top is not None and type(top[0]) is dict
         elif cls is alias_event:
             raise _Unusual
         elif cls is doc_start:
@@ -266,21 +268,19 @@ def build_values(
         else:  # stream start, document end
             continue
         # A value is complete: put it where it belongs.
-        if not frames:
+        if top is None:
             root, root_place = value, place
-            continue
-        frame = frames[-1]
-        parent = frame[0]
-        if type(parent) is list:
-            parent.append(value)
+        elif in_map:
+            key = top[3]
+            top[0][key] = value
             if keep_positions:
-                frame[1].append(place)
+                key_place = top[4]
+                top[1][key] = (key_place[0], key_place[1], place)
+            top[3] = None
         else:
-            key = frame[3]
-            parent[key] = value
+            top[0].append(value)
             if keep_positions:
-                frame[1][key] = (frame[4][0], frame[4][1], place)
-            frame[3] = None
+                top[1].append(place)
     if report is not None:
         report()
     if keep_positions:

@@ -432,12 +432,15 @@ def import_csv(
                 ImportProblem(source, "no questions to import", hint="add rows under the header"),
             ]
         )
-    result = finished(builder, skipped=problems)
+    result = finished(builder, source, skipped=problems)
     if inferred_numbers:
         result.notes.append(
-            f"{inferred_numbers:,} row{'' if inferred_numbers == 1 else 's'} with a number as "
-            "the answer and no type became number questions (write `text` in the type column "
-            "for an answer typed as text)"
+            ImportProblem(
+                source,
+                f"{inferred_numbers:,} row{'' if inferred_numbers == 1 else 's'} with a number "
+                "as the answer and no type became number questions (write `text` in the type "
+                "column for an answer typed as text)",
+            )
         )
     return result
 

@@ -394,11 +394,15 @@ def import_opentdb(
                 ImportProblem(source, "no questions to import", hint="the file has no results"),
             ]
         )
-    result = finished(builder, skipped=problems, repeats=repeats)
+    result = finished(builder, source, skipped=problems, repeats=repeats)
     if decode.removed:
         result.notes.append(
-            f"took out {decode.removed:,} invisible character"
-            f"{'' if decode.removed == 1 else 's'} (soft hyphens, direction marks, zero-width "
-            "spaces from HTML entities): they show as nothing but stop typed answers matching"
+            ImportProblem(
+                source,
+                f"took out {decode.removed:,} invisible character"
+                f"{'' if decode.removed == 1 else 's'} (soft hyphens, direction marks, "
+                "zero-width spaces from HTML entities): they show as nothing but stop typed "
+                "answers matching",
+            )
         )
     return result
