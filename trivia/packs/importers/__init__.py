@@ -440,7 +440,6 @@ _SPOOL_BATCH: Final = 2000
 """Questions per batch written to a spool (`trivia.packs.importers.writer`)."""
 
 _SECTION: Final = re.compile(r"^(sources|facts|questions):$", re.MULTILINE)
-_ENTRY: Final = re.compile(r"(?<!:)\n- ")
 
 
 def dump_pack(document: dict[str, Any], header: str = "") -> str:
@@ -450,7 +449,7 @@ def dump_pack(document: dict[str, Any], header: str = "") -> str:
     Unicode as is: mappings in block style, short lists of scalars inline (`[a, b]`), as
     people write; a text YAML 1.1 or 1.2 would read as something else is quoted.
     """
-    from trivia.packs.importers.writer import emit_yaml
+    from trivia.packs.importers.writer import ENTRY, emit_yaml
     from trivia.packs.yamlsafe import gc_paused
 
     with gc_paused():  # millions of events and no cycles: see gc_paused
@@ -458,7 +457,7 @@ def dump_pack(document: dict[str, Any], header: str = "") -> str:
     # A blank line before each section and each entry, as in a hand-written pack. A line
     # starting "- " at column 0 is always an entry of a top-level list: continuation
     # lines of text are indented under their key.
-    body = _ENTRY.sub("\n\n- ", _SECTION.sub(r"\n\1:", body))
+    body = ENTRY.sub("\n\n- ", _SECTION.sub(r"\n\1:", body))
     comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return comments + ("\n" if comments else "") + body
 

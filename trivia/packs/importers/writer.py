@@ -51,6 +51,10 @@ class PackTooBig(Exception):
         super().__init__(f"{size} bytes")
 
 
+ENTRY: Final = re.compile(r"(?<!:)\n- ")
+"""Where an entry of a top-level list starts ("- " at column 0), but for the first under
+its key: a blank line goes before each, as in a hand-written pack."""
+
 _TAG: Final = "tag:yaml.org,2002:"
 _STR: Final = _TAG + "str"
 _SHORT_LIST: Final = 70
@@ -130,12 +134,11 @@ def emit_yaml(value: Any) -> str:
 def dump_entries(entries: list[dict[str, Any]]) -> str:
     """Entries of a top-level list (`- id: ...`), each after a blank line but the first,
     as `dump_pack` writes them inside the whole document."""
-    from trivia.packs.importers import _ENTRY
     from trivia.packs.yamlsafe import gc_paused
 
     with gc_paused():
         body = emit_yaml(entries)
-    return _ENTRY.sub("\n\n- ", body)
+    return ENTRY.sub("\n\n- ", body)
 
 
 class PackSpool:
