@@ -334,3 +334,56 @@ def test_the_game_with_save_dir_compiles_packs_into_its_index(monkeypatch, tmp_p
     with BankIndex.open(saves / "bank-index.sqlite") as index:
         [[count]] = index.query("SELECT count(*) FROM files WHERE pack_id = 'mad-men'")
     assert count == 1
+
+
+def test_a_moved_pack_is_not_compiled_again(tmp_path, index):
+    dirs = packs_dir(tmp_path, MAD_MEN)
+    index.scan(dirs)
+    assert index.compiled == 1
+    old = dirs[0].path / "mad-men.yaml"
+    moved = dirs[0].path / "renamed.yaml"
+    old.rename(moved)
+    (entry,) = index.scan(dirs)
+    assert index.compiled == 1  # keyed by content: the same bytes under a new name
+    assert entry.path == moved and entry.pack is not None and entry.pack.path == moved
+    assert len(entry.pack.questions) == len(load_pack(MAD_MEN).questions)
+    [[paths]] = index.query("SELECT count(*) FROM paths")
+    assert paths == 1  # the old name is forgotten
+    copy = tmp_path / "elsewhere" / "copy.yaml"
+    copy.parent.mkdir()
+    copy.write_bytes(moved.read_bytes())
+    assert index.resolve(str(copy), dirs).id == "mad-men"
+    assert index.compiled == 1
+
+
+def test_a_moved_broken_pack_is_reported_under_its_new_name(tmp_path, index):
+    dirs = packs_dir(tmp_path)
+    broken = dirs[0].path / "broken.yaml"
+    broken.write_text("pack:\n  id: x\n  title: [\n", encoding="utf-8")
+    index.scan(dirs)
+    moved = broken.rename(dirs[0].path / "moved.yaml")
+    (entry,) = index.scan(dirs)
+    assert index.compiled == 1
+    assert entry.problems and entry.problems[0].startswith(f"{moved}:")
+
+
+def test_indexing_reports_reading_progress_that_moves(tmp_path, index, monkeypatch):
+    import trivia.packs.stream
+    from trivia.packs.importers import Draft, PackBuilder, dump_pack
+
+    monkeypatch.setattr(trivia.packs.stream, "FAST_FROM_BYTES", 0)  # big files read so
+
+    builder = PackBuilder(
+        {"id": "big", "title": "Big", "language": "en", "version": "1"},
+        {"id": "s", "title": "Made for a test", "publisher": "Tests", "date": "2024"},
+        "a test",
+    )
+    for number in range(4000):
+        builder.add(Draft("text", f"Which number is {number} written out?", str(number), "easy"))
+    dirs = packs_dir(tmp_path)
+    (dirs[0].path / "big.yaml").write_text(dump_pack(builder.document()), encoding="utf-8")
+    seen = []
+    index.scan(dirs, progress=seen.append)
+    reading = [p.done for p in seen if p.stage == "reading" and p.total]
+    assert len(set(reading)) >= 3 and reading == sorted(reading)
+    assert reading[-1] == (dirs[0].path / "big.yaml").stat().st_size

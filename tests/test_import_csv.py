@@ -153,3 +153,95 @@ def test_cli_import_csv_writes_a_valid_pack(tmp_path, capsys):
     assert main(["import", "csv", str(DATA / "questions-bom.csv"), "-o", str(out)]) == (
         EXIT_PROBLEMS
     )
+
+
+# --- what used to import silently wrong, or not at all (issues 11 and 14) -------------------
+
+
+def test_a_semicolon_sheet_with_quoted_commas_in_its_header_is_sniffed():
+    from trivia.packs.importers.csvfile import sniff_delimiter
+
+    text = 'question;answer;"Air date, first, US"\nWho played Peggy?;Moss;"May 20, 2012"\n'
+    assert sniff_delimiter(text) == ";"
+    [question] = pack_from(text, ignore_columns=["air date, first, us"]).questions
+    assert question.prompt == "Who played Peggy?" and question.answer == "Moss"
+
+
+def test_decimal_commas_in_a_semicolon_sheet_are_numbers():
+    pack = pack_from("question;answer;type;tolerance\nHow long is it, in km?;24,6;number;0,5\n")
+    [question] = pack.questions
+    assert isinstance(question, NumberQuestion)
+    assert question.answer == 24.6 and question.tolerance == 0.5
+
+
+def test_a_decimal_comma_in_a_comma_sheet_is_explained():
+    with pytest.raises(ImportFailed) as failure:
+        pack_from('question,answer,type\nHow long is it?,"24,6",number\n')
+    assert "sheet.csv:2: the answer '24,6' is not a number: write 24.6" in str(failure.value)
+
+
+@pytest.mark.parametrize(("cell", "truth"), [("WAHR", True), ("FALSCH", False), ("Vrai", True)])
+def test_spreadsheet_booleans_in_other_languages_are_true_false(cell, truth):
+    for header in ("question;answer\n", "question;answer;type\n"):
+        row = f"Is Don Peggy's boss?;{cell}" + (";truefalse" if "type" in header else "")
+        [question] = pack_from(header + row + "\n").questions
+        assert isinstance(question, TrueFalseQuestion) and question.answer is truth
+
+
+def test_yes_with_no_type_is_refused_not_silently_text():
+    with pytest.raises(ImportFailed) as failure:
+        pack_from("question,answer\nIs Don Peggy's boss?,yes\n")
+    assert "sheet.csv:2: the answer 'yes' has no type: write `truefalse`" in str(failure.value)
+
+
+def test_a_number_with_no_type_is_a_number_question_and_said_once():
+    data = b"question,answer\nHow many Emmys did the show win?,16\nWho played Peggy?,Moss\n"
+    result = import_csv(data, "sheet.csv", pack_id="sheet", title="Sheet")
+    number, text = load_pack_text(dump_pack(result.document)).questions
+    assert isinstance(number, NumberQuestion) and number.answer == 16
+    assert isinstance(text, TextQuestion)
+    assert any(note.message.startswith("1 row with a number as") for note in result.notes)
+
+
+def test_extra_columns_can_be_left_out(tmp_path, capsys):
+    text = "question,answer,Air Date,show_number\nWho played Peggy?,Moss,2012-05-20,11\n"
+    with pytest.raises(ImportFailed, match="unknown column 'Air Date'.*--ignore-columns"):
+        pack_from(text)
+    [question] = pack_from(text, ignore_columns=["air date", "show_number"]).questions
+    assert question.answer == "Moss"
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(text, encoding="utf-8")
+    out = tmp_path / "sheet.yaml"
+    argv = ["import", "csv", str(sheet), "-o", str(out), "--ignore-columns", "Air Date,show_number"]
+    assert main(argv) == EXIT_OK
+    assert check_file(out) == []
+
+
+def test_a_pack_over_the_loaders_size_limit_is_refused_before_writing(
+    tmp_path, capsys, monkeypatch
+):
+    import trivia.packs.limits
+
+    rows = "".join(f"Which number comes after {n}?,{n + 1}\n" for n in range(400))
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,answer,type\n" + rows.replace("\n", ",text\n"), encoding="utf-8")
+    # The real limit is 256 MiB; a small one makes the same pack too big to open.
+    monkeypatch.setattr(trivia.packs.limits, "MAX_BYTES", 60_000)
+    out = tmp_path / "sheet.yaml"
+    assert main(["import", "csv", str(sheet), "-o", str(out)]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert "over the 0 MiB that a pack may be: nothing written" in err
+    assert "split the source" in err
+    assert not out.exists() and list(tmp_path.iterdir()) == [sheet]
+
+
+def test_the_spooled_import_writes_what_dump_pack_writes(tmp_path, capsys):
+    rows = "".join(f"Which number comes after {n}?,{n + 1},text,easy\n" for n in range(4500))
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,answer,type,difficulty\n" + rows, encoding="utf-8")
+    out = tmp_path / "sheet.yaml"
+    assert main(["import", "csv", str(sheet), "-o", str(out), "--id", "sheet"]) == EXIT_OK
+    result = import_csv(sheet.read_bytes(), str(sheet), pack_id="sheet", title="Sheet")
+    written = out.read_text(encoding="utf-8")
+    assert written[written.index("\npack:") + 1 :] == dump_pack(result.document)
+    assert len(load_pack_text(written).questions) == 4500

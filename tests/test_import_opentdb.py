@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -178,3 +179,83 @@ def test_cli_import_never_writes_over_its_own_source_even_with_force(tmp_path, c
     assert main(argv) == EXIT_USAGE
     assert "is the file being imported" in capsys.readouterr().err
     assert source.read_bytes() == before
+
+
+# --- encodings that used to import silently wrong (issue 14) ------------------------------
+
+
+def _legacy(text: str) -> str:
+    """Text as the API's `encode=urlLegacy` writes it: `+` for a space."""
+    from urllib.parse import quote_plus
+
+    return quote_plus(text)
+
+
+def _results(encode, question="When was the play first staged?", answer="In 1879"):
+    return {
+        "response_code": 0,
+        "results": [
+            {
+                "type": encode("multiple"),
+                "difficulty": encode("easy"),
+                "category": encode("Art & Literature"),
+                "question": encode(question),
+                "correct_answer": encode(answer),
+                "incorrect_answers": [encode("In 1901"), encode("In 1850"), encode("In 1925")],
+            }
+        ],
+    }
+
+
+def test_url_legacy_files_are_detected_and_decoded(tmp_path, capsys):
+    data = json.dumps(_results(_legacy)).encode()
+    assert detect_encoding(read_results(data, "legacy.json")) == "urlLegacy"
+    result = import_opentdb(data, "legacy.json", pack_id="p", title="P", today=TODAY)
+    [question] = load_pack_text(dump_pack(result.document)).questions
+    assert question.prompt == "When was the play first staged?"
+    assert question.answer == "In 1879" and question.tags == ("art-literature",)
+    source = tmp_path / "legacy.json"
+    source.write_bytes(data)
+    out = tmp_path / "legacy.yaml"
+    assert main(["import", "opentdb", str(source), "-o", str(out)]) == EXIT_OK
+    assert "When was the play" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("forced", "encode", "detected"),
+    [
+        ("html", quote, "url3986"),
+        ("url3986", _legacy, "urlLegacy"),
+        ("html", _legacy, "urlLegacy"),
+    ],
+)
+def test_a_forced_encoding_that_does_not_fit_is_refused_with_the_one_to_try(
+    forced, encode, detected, tmp_path, capsys
+):
+    data = json.dumps(_results(encode)).encode()
+    with pytest.raises(ImportFailed) as failure:
+        import_opentdb(data, "f.json", pack_id="p", title="P", encoding=forced)
+    [problem] = failure.value.problems
+    assert f"--encoding {forced} does not fit" in problem.message
+    assert problem.hint == f"try --encoding {detected}, or leave --encoding out to detect it"
+    source = tmp_path / "f.json"
+    source.write_bytes(data)
+    out = tmp_path / "f.yaml"
+    assert main(["import", "opentdb", str(source), "-o", str(out), "--encoding", forced]) == 1
+    assert not out.exists()
+    assert f"try --encoding {detected}" in capsys.readouterr().err
+
+
+def test_invisible_characters_from_html_entities_are_taken_out_and_counted():
+    results = _results(
+        lambda text: text,
+        question="Which compos&shy;er wrote &lrm;&quot;Bol&#8203;ero&quot;?",
+        answer="Ravel&lrm;",
+    )
+    data = json.dumps(results).encode()
+    result = import_opentdb(data, "f.json", pack_id="p", title="P", today=TODAY)
+    [question] = load_pack_text(dump_pack(result.document)).questions
+    assert question.prompt == 'Which composer wrote "Bolero"?'
+    assert question.answer == "Ravel" and "Ravel" in question.options
+    [note] = [note for note in result.notes if "invisible" in note.message]
+    assert note.message.startswith("took out 4 invisible characters")

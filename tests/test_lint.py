@@ -447,3 +447,83 @@ def test_the_authoring_tools_import_no_ui_database_or_rich():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+# --- at scale: blocking, --ignore, progress ----------------------------------------------
+
+
+def _prompts_with_near_repeats(count: int, seed: int = 3) -> tuple[list[str], int]:
+    """`count` made-up prompts (words drawn with a Zipf-like law, as real clues share
+    words) and, after them, a near-repeat of every tenth: a word misspelt, one added,
+    two swapped. Returns the token-sorted keys, as lint compares them, and `count`."""
+    import random
+
+    from trivia.packs.lint import _prompt_key
+
+    rng = random.Random(seed)
+    vocabulary = [f"{rng.choice('bcdfgklmnprst')}{rng.choice('aeiou')}{n}" for n in range(3000)]
+    weights = [1 / (rank + 5) for rank in range(len(vocabulary))]
+    prompts = [
+        " ".join(rng.choices(vocabulary, weights, k=rng.randint(6, 16))) for _ in range(count)
+    ]
+    for prompt in prompts[::10]:
+        words = prompt.split()
+        spot = rng.randrange(len(words))
+        change = rng.randrange(3)
+        if change == 0:
+            words[spot] = words[spot][:-1] + "q"
+        elif change == 1:
+            words.insert(spot, "the")
+        else:
+            words[spot], words[-1] = words[-1], words[spot]
+        prompts.append(" ".join(words))
+    return [" ".join(sorted(_prompt_key(p).split())) for p in prompts], count
+
+
+def test_blocking_finds_the_near_repeats_that_comparing_every_pair_finds():
+    from trivia.packs.similar import _all_pairs, _blocked_pairs
+
+    keys, originals = _prompts_with_near_repeats(4000)
+    every = {(a, b) if a < b else (b, a) for a, b, _ in _all_pairs(keys, 90.0)}
+    blocked = {(a, b) if a < b else (b, a) for a, b, _ in _blocked_pairs(keys, 90.0)}
+    assert blocked <= every
+    repeats = {pair for pair in every if pair[1] >= originals}
+    assert len(repeats) >= 350  # most of the 400 near-repeats reach the threshold
+    assert repeats <= blocked
+
+
+def test_ignoring_a_rule_skips_its_work(tmp_path, monkeypatch):
+    import trivia.packs.lint as lint
+
+    def never(*_):
+        raise AssertionError("similar-prompt was ignored: no pair should be compared")
+
+    monkeypatch.setattr(lint, "similar_pairs", never)
+    path = write_pack(
+        tmp_path,
+        choice("q1", "Who played Peggy Olson in Mad Men?")
+        + choice("q2", "In Mad Men, who played Peggy Olsen?"),
+    )
+    assert rules_found(path, ignore=["similar-prompt"]) == []
+    with pytest.raises(AssertionError, match="ignored"):
+        lint_paths([path])
+
+
+def test_lint_reports_progress_as_it_goes(tmp_path, monkeypatch):
+    import trivia.packs.stream
+
+    monkeypatch.setattr(trivia.packs.stream, "FAST_FROM_BYTES", 0)  # big files read so
+    lines = "".join(
+        f"  - {{id: q{n}, type: truefalse, fact: f1, prompt: 'Statement number {n} holds.',"
+        " answer: true, difficulty: easy, explain: Yes.}\n"
+        for n in range(12_000)
+    )
+    path = write_pack(tmp_path, lines)
+    seen = []
+    lint_paths([path], progress=lambda what, done, total: seen.append((what, done, total)))
+    stages = [what for what, _, _ in seen]
+    assert stages[0] == "reading pack.yaml" and "comparing prompts" in stages
+    checking = [done for what, done, _ in seen if what == "checking questions"]
+    assert checking == [5000, 10_000, 12_000]
+    reading = [done for what, done, _ in seen if what.startswith("reading")]
+    assert len(set(reading)) >= 2 and reading[-1] == path.stat().st_size

@@ -36,12 +36,13 @@ def index_progress(err: Console | None = None) -> Iterator[Progress | None]:
     if not err.is_terminal:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     bars = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[count]}"),
         console=err,
         transient=True,
     )
@@ -53,12 +54,21 @@ def index_progress(err: Console | None = None) -> Iterator[Progress | None]:
 
         assert isinstance(progress, IndexProgress)
         key = str(progress.path)
+        name = printable(progress.path.name).replace("[", r"\[")
         if key not in tasks:
-            name = printable(progress.path.name).replace("[", r"\[")
-            tasks[key] = bars.add_task(f"indexing {name}", total=None)
+            tasks[key] = bars.add_task(f"reading {name}", total=None, count="")
         task = tasks[key]
-        if progress.stage == "indexing":
+        # Reading counts bytes and writing counts questions: one bar, filled twice.
+        if progress.stage == "reading" and progress.total:
             bars.update(task, total=progress.total, completed=progress.done)  # type: ignore[arg-type]
+        elif progress.stage == "indexing":
+            bars.update(
+                task,  # type: ignore[arg-type]
+                description=f"indexing {name}",
+                total=progress.total,
+                completed=progress.done,
+                count=f"{progress.done:,}/{progress.total:,} questions",
+            )
         elif progress.stage == "done":
             bars.update(task, total=progress.total or 1, completed=progress.total or 1)  # type: ignore[arg-type]
 

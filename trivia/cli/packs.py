@@ -6,9 +6,10 @@ None of them imports Textual, so they start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,9 +27,11 @@ from trivia.packs.printable import printable
 from trivia.wording import counted
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from trivia.packs.library import PackEntry
+    from trivia.packs.lint import LintProgress
 
 MAX_PROBLEMS_SHOWN = 5
 """Problems listed per invalid pack in `trivia packs`; `trivia validate FILE` lists them all."""
@@ -110,13 +113,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """`trivia validate PATH...`: every problem as `path:line:col: message`."""
     from rich.text import Text
 
-    from trivia.packs import check_file
+    from trivia.packs.stream import check_pack_file
 
     out = console()
     files = pack_paths(out, args.paths)
     total = 0
     for path in files:
-        problems = check_file(path)
+        problems = check_pack_file(path)
         total += len(problems)
         for problem in problems:
             out.print(printable(str(problem)), markup=False)
@@ -198,24 +201,26 @@ def cmd_lint(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     files = pack_paths(out, args.paths)
-    report = lint_paths(files, ignore=ignore)
-    lines: list[tuple[str, int, int, Text]] = []
+    with _lint_progress(err) as progress:
+        report = lint_paths(files, ignore=ignore, progress=progress)
+    # Each line as its pieces and their styles: Rich assembles them only for a terminal.
+    lines: list[tuple[str, int, int, _Pieces]] = []
     for problem in report.problems:
-        text = Text(printable(str(problem)))
-        lines.append((problem.path, problem.line, problem.col, text))
+        pieces: _Pieces = ((printable(str(problem)), ""),)
+        lines.append((problem.path, problem.line, problem.col, pieces))
     for finding in report.findings:
         place = f"{finding.path}:{finding.line}:{finding.col}: "
         style = "bold red" if finding.level is Level.ERROR else "yellow"
         rest = f": {finding.message}" + (f" ({finding.hint})" if finding.hint else "")
-        text = Text.assemble(
-            printable(place),
+        pieces = (
+            (printable(place), ""),
             (str(finding.level), style),
-            printable(rest),
+            (printable(rest), ""),
             (f" [{finding.rule}]", "dim"),
         )
-        lines.append((finding.path, finding.line, finding.col, text))
-    for *_, text in sorted(lines, key=lambda entry: entry[:3]):
-        out.print(text)
+        lines.append((finding.path, finding.line, finding.col, pieces))
+    lines.sort(key=lambda entry: entry[:3])
+    _print_lines(out, [pieces for *_, pieces in lines])
     counts = []
     if report.problems:
         invalid = report.invalid_files
@@ -235,6 +240,54 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if not files:
         return EXIT_PROBLEMS
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+_LINES_PER_PRINT = 1000
+"""Findings printed per call to Rich on a terminal (one call per line is slow)."""
+
+
+_Pieces = tuple[tuple[str, str], ...]
+"""A line of output as (text, Rich style) pieces."""
+
+
+def _print_lines(out: Console, lines: list[_Pieces]) -> None:
+    """Print one finding per line, fast: 42,000 findings in well under a second.
+
+    Off a terminal (a pipe, a file) there is no colour, so the plain text is written as it
+    is; on a terminal Rich styles them, a thousand lines per call.
+    """
+    from rich.text import Text
+
+    if out.color_system is None:
+        out.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    for start in range(0, len(lines), _LINES_PER_PRINT):
+        batch = [Text.assemble(*line) for line in lines[start : start + _LINES_PER_PRINT]]
+        out.print(Text("\n").join(batch))
+
+
+@contextlib.contextmanager
+def _lint_progress(err: Console) -> Iterator[LintProgress | None]:
+    """A progress bar on stderr for a lint run (None when stderr is not a terminal)."""
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=err,
+        transient=True,
+    )
+    task = bar.add_task("linting", total=None)
+
+    def report(what: str, done: int, total: int) -> None:
+        bar.update(task, description=what.replace("[", r"\["), completed=done, total=total)
+
+    with bar:
+        yield report
 
 
 def cmd_new(args: argparse.Namespace) -> int:

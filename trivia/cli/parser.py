@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     opentdb = _subcommand(formats, "opentdb", "import Open Trivia DB JSON (an API response)")
     opentdb.add_argument(
         "--encoding",
-        choices=("auto", "html", "base64", "url3986"),
+        choices=("auto", "html", "base64", "url3986", "urlLegacy"),
         default="auto",
         help="how the file's text is encoded (the API's `encode`; default: detect)",
     )
@@ -171,6 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--delimiter",
         choices=(",", ";", "tab"),
         help="the cell separator (default: the one the header row uses)",
+    )
+    spreadsheet.add_argument(
+        "--ignore-columns",
+        metavar="NAME[,NAME]",
+        action="append",
+        default=[],
+        help="columns to leave out (extra columns such as an air date); may be repeated",
     )
     red = _subcommand(formats, "red", "import a Red-DiscordBot trivia list (YAML)")
     kahoot = _subcommand(formats, "kahoot", "import a spreadsheet in Kahoot's quiz template")

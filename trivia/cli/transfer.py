@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from trivia.packs.importers import ImportResult, Progress
+    from trivia.packs.importers.writer import PackSpool, PackTooBig
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -32,6 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
     from trivia.packs.importers import ImportFailed, check_document, dump_pack
+    from trivia.packs.importers.writer import PackSpool, PackTooBig
     from trivia.packs.scaffold import default_title
     from trivia.packs.yamlsafe import gc_paused
 
@@ -70,6 +72,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         "title": args.title or default_title(output.stem),
         "skip_bad": args.skip_bad,
     }
+    header = (
+        f"Imported by `trivia import {args.import_format}` from {Path(source_name).name}.\n"
+        "Facts are the source's claims, as imported: check them before publishing.\n"
+        f"Check the pack: trivia validate {output.name} && trivia lint {output.name}"
+    )
     with ExitStack() as stack:
         # Hundreds of thousands of new dicts and no cycles: the collector would only slow
         # the import down (see trivia.packs.yamlsafe.gc_paused).
@@ -78,50 +85,53 @@ def cmd_import(args: argparse.Namespace) -> int:
         if err.is_terminal and len(data) > 1_000_000:
             progress = stack.enter_context(_ProgressBar(err, f"importing {source_name}"))
         try:
-            if args.import_format == "opentdb":
-                from trivia.packs.importers.opentdb import import_opentdb
-
-                result = import_opentdb(
-                    data, source_name, encoding=args.encoding, progress=progress, **options
-                )
-            elif args.import_format == "csv":
-                from trivia.packs.importers.csvfile import import_csv
-
-                delimiter = "\t" if args.delimiter == "tab" else args.delimiter
-                result = import_csv(
-                    data,
-                    source_name,
-                    publisher=args.publisher,
-                    url=args.url,
-                    delimiter=delimiter,
-                    progress=progress,
-                    **options,
-                )
-            else:
-                result = _import_other(args, data, source_name, progress, options)
+            # The questions go to temporary files beside OUT a batch at a time, and
+            # become OUT only when all is well: a big import never holds the whole pack.
+            spool = stack.enter_context(PackSpool(output))
+        except OSError as error:
+            stack.close()
+            err.print(printable(f"{output}: cannot write it: {error.strerror or error}"))
+            return EXIT_PROBLEMS
+        try:
+            result = _run_importer(args, data, source_name, options, progress, spool)
         except ImportFailed as error:
             stack.close()
             print_capped(err, error.problems)
             count = len(error.problems)
             err.print(f"[red]{plural(count, 'problem')}[/]: nothing written", highlight=False)
             return EXIT_PROBLEMS
+        except PackTooBig as error:
+            stack.close()
+            _too_big(err, output, error)
+            return EXIT_PROBLEMS
         if progress is not None:
             progress.describe("writing YAML")
-        header = (
-            f"Imported by `trivia import {args.import_format}` from {Path(source_name).name}.\n"
-            "Facts are the source's claims, as imported: check them before publishing.\n"
-            f"Check the pack: trivia validate {output.name} && trivia lint {output.name}"
-        )
-        problems = check_document(result.document)
+        # A spooled import was checked batch by batch; one in memory is checked whole.
+        problems = result.invalid if result.spooled else check_document(result.document)
         if problems:  # the importer checks every record; this is a safety net
             stack.close()
             print_capped(err, problems)
             err.print("[red]the imported pack does not validate[/]: nothing written")
             return EXIT_PROBLEMS
-        text = dump_pack(result.document, header)
-    failed = write_or_report(err, output, text, force=args.force, refusal="use --force")
-    if failed is not None:
-        return failed
+        if result.spooled:
+            head = {key: result.document[key] for key in ("pack", "sources")}
+            try:
+                spool.finish(dump_pack(head, header), force=args.force)
+            except PackTooBig as error:
+                stack.close()
+                _too_big(err, output, error)
+                return EXIT_PROBLEMS
+            except FileExistsError:
+                err.print(printable(f"{output}: already exists, not overwritten (use --force)"))
+                return EXIT_PROBLEMS
+            except OSError as error:
+                err.print(printable(f"{output}: cannot write it: {error.strerror or error}"))
+                return EXIT_PROBLEMS
+        else:
+            text = dump_pack(result.document, header)
+            failed = write_or_report(err, output, text, force=args.force, refusal="use --force")
+            if failed is not None:
+                return failed
     if result.skipped:
         print_capped(err, result.skipped)
     print_capped(err, [*result.left_out, *result.notes])
@@ -141,6 +151,60 @@ def cmd_import(args: argparse.Namespace) -> int:
         printable(f"wrote {output}: {plural(result.questions, 'question')}{extra}"), markup=False
     )
     return EXIT_OK
+
+
+def _run_importer(
+    args: argparse.Namespace,
+    data: bytes,
+    source_name: str,
+    options: dict[str, Any],
+    progress: _ProgressBar | None,
+    spool: PackSpool,
+) -> ImportResult:
+    """The import the command line asks for; Open Trivia DB and CSV imports (the ones
+    that run to hundreds of thousands of questions) write their questions to `spool`."""
+    if args.import_format == "opentdb":
+        from trivia.packs.importers.opentdb import import_opentdb
+
+        return import_opentdb(
+            data,
+            source_name,
+            encoding=args.encoding,
+            progress=progress,
+            spool=spool,
+            **options,
+        )
+    if args.import_format != "csv":
+        return _import_other(args, data, source_name, progress, options)
+    from trivia.packs.importers.csvfile import import_csv
+
+    delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+    ignored = [name.strip() for value in args.ignore_columns for name in value.split(",")]
+    return import_csv(
+        data,
+        source_name,
+        publisher=args.publisher,
+        url=args.url,
+        delimiter=delimiter,
+        ignore_columns=[name for name in ignored if name],
+        progress=progress,
+        spool=spool,
+        **options,
+    )
+
+
+def _too_big(err: Console, output: Path, error: PackTooBig) -> None:
+    from trivia.packs.limits import MAX_BYTES
+
+    err.print(
+        printable(
+            f"{output}: the pack would be over {error.size / 2**20:,.0f} MiB "
+            f"({error.questions:,} questions so far), over the {MAX_BYTES / 2**20:,.0f} MiB "
+            "that a pack may be: nothing written"
+        ),
+        markup=False,
+    )
+    err.print("split the source into several files and import each as its own pack", markup=False)
 
 
 def _import_other(

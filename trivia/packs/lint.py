@@ -10,14 +10,16 @@ A rule that does not fit somewhere is silenced there, in the pack itself, with
 file. The game never reads `lint:`. The rules and their thresholds are in `RULES` and
 `LintLimits`; `docs/authoring.md` is the prose.
 
-Near-duplicate prompts are found across every pack linted together with rapidfuzz. Prompts
-are compared only with prompts of similar length (a longer string cannot reach the
-similarity threshold), so thousands of questions take a fraction of a second.
+Near-duplicate prompts are found across every pack linted together with rapidfuzz, by
+`trivia.packs.similar` (every pair of similar length for a few thousand prompts, pairs
+sharing rare words for more).
+
+A rule left out with `ignore` (`trivia lint --ignore`) is not run at all, so leaving out
+`similar-prompt` leaves out its work too.
 """
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import os
 import re
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Final
 
 from trivia.packs.model import AnyQuestion, ChoiceQuestion, Difficulty, OrderQuestion, TextQuestion
 from trivia.packs.problems import PackError, Problem, YamlPath
+from trivia.packs.similar import similar_pairs
 
 if TYPE_CHECKING:
     from trivia.packs.loader import LoadedPack, StrPath
@@ -286,12 +289,18 @@ class _Collector:
         self.findings.append(Finding(subject.name, line, col, rule, level, message, hint))
 
 
-def _load(path: StrPath) -> tuple[_Subject | None, list[Problem]]:
-    from trivia.packs import load_pack_with_positions
+def _load(
+    path: StrPath, progress: LintProgress | None = None
+) -> tuple[_Subject | None, list[Problem]]:
+    from trivia.packs.stream import load_with_positions
 
     name = os.fspath(path)
+    reading = None
+    if progress is not None:
+        what = f"reading {os.path.basename(name)}"
+        reading = lambda done, total: progress(what, done, total)  # noqa: E731
     try:
-        loaded = load_pack_with_positions(path)
+        loaded = load_with_positions(path, reading)
     except PackError as error:
         return None, error.problems
     pack = loaded.pack
@@ -486,45 +495,20 @@ class _Asked:
         return f"{self.subject.name}:{line}:{col}"
 
 
+_DIGIT: Final = re.compile(r"\d")
+
+
 def _numbers(key: str) -> frozenset[str]:
     """The words of a prompt key that hold a digit ("5", "1960s", "s05e11")."""
-    return frozenset(word for word in key.split() if any(c.isdigit() for c in word))
-
-
-def _similar_pairs(keys: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
-    """Pairs of keys (indexes into `keys`) whose similarity is at least `threshold`.
-
-    The keys are compared in order of length, each with the following keys short enough
-    to reach the threshold at all: rapidfuzz's `ratio` is at most `200 * a / (a + b)` for
-    lengths a <= b, so b <= a * (200 - threshold) / threshold. That bounds the work
-    without a full n-by-n matrix (and without numpy, which `process.cdist` needs).
-    """
-    from rapidfuzz import fuzz, process
-
-    order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
-    ordered = [keys[i] for i in order]
-    lengths = [len(key) for key in ordered]
-    reach = (200.0 - threshold) / threshold
-    pairs = []
-    for position, key in enumerate(ordered):
-        start = position + 1
-        stop = bisect.bisect_right(lengths, lengths[position] * reach, lo=start)
-        if stop <= start:
-            continue
-        matches = process.extract(
-            key,
-            ordered[start:stop],
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=threshold,
-            limit=None,
-        )
-        for _, score, offset in matches:
-            pairs.append((order[position], order[start + offset], score))
-    return pairs
+    if _DIGIT.search(key) is None:  # most prompts: no need to look at each word
+        return frozenset()
+    return frozenset(word for word in key.split() if _DIGIT.search(word))
 
 
 def _check_prompts(out: _Collector, subjects: Sequence[_Subject]) -> None:
+    exact, similar = ("duplicate-prompt", "similar-prompt")
+    if exact in out.ignore and similar in out.ignore:
+        return
     asked = [_Asked(s, i) for s in subjects for i in range(len(s.loaded.pack.questions))]
     groups: dict[str, list[_Asked]] = {}
     for entry in asked:
@@ -532,7 +516,7 @@ def _check_prompts(out: _Collector, subjects: Sequence[_Subject]) -> None:
         if key:
             groups.setdefault(key, []).append(entry)
     # Exact repeats: each one after the first is an error, pointing at the first.
-    for members in groups.values():
+    for members in groups.values() if exact not in out.ignore else ():
         first = members[0]
         for repeat in members[1:]:
             out.add(
@@ -544,13 +528,16 @@ def _check_prompts(out: _Collector, subjects: Sequence[_Subject]) -> None:
                 "remove one, or reword it to ask something else",
                 silenced_by=(repeat.ignored, first.ignored),
             )
+    if similar in out.ignore:
+        return
     # Near repeats, between the first of each group: words sorted, so word order and
     # punctuation do not hide a repeat (rapidfuzz's token-sort ratio).
     firsts = [members[0] for members in groups.values()]
     sorted_words = [" ".join(sorted(key.split())) for key in groups]
-    for a, b, score in _similar_pairs(sorted_words, out.limits.similar_score):
-        if _numbers(sorted_words[a]) != _numbers(sorted_words[b]):
-            continue  # "Season 4" and "Season 5": a template asked of two things
+    # Only prompts holding the same numbers are compared: "Season 4" and "Season 5" are a
+    # template asked of two things, not a repeat.
+    numbers = [_numbers(key) for key in sorted_words]
+    for a, b, score in similar_pairs(sorted_words, out.limits.similar_score, numbers):
         earlier, later = sorted((firsts[a], firsts[b]), key=_asked_order(subjects))
         out.add(
             later.subject,
@@ -572,18 +559,29 @@ def _asked_order(subjects: Sequence[_Subject]) -> Callable[[_Asked], tuple[int, 
 # --- the whole run ---------------------------------------------------------------------
 
 
+LintProgress = Callable[[str, int, int], object]
+"""Told `(what, done, total)` as a run goes: "reading FILE" in bytes, "checking questions"
+and "comparing prompts" in questions; for a progress bar (the CLI draws it)."""
+
+_PROGRESS_EVERY: Final = 5000
+"""Questions between progress reports."""
+
+
 def lint_paths(
     paths: Iterable[StrPath],
     *,
     limits: LintLimits = DEFAULT_LIMITS,
     ignore: Iterable[str] = (),
+    progress: LintProgress | None = None,
 ) -> LintReport:
     """Lint pack files together (duplicates are looked for across all of them).
 
     Args:
         paths: Pack files.
         limits: The rules' thresholds.
-        ignore: Rule ids not to report anywhere (`trivia lint --ignore`).
+        ignore: Rule ids not to report anywhere (`trivia lint --ignore`); their checks
+            are not run.
+        progress: Told how far the run has got (`LintProgress`).
 
     Returns:
         The report; files that are not valid packs are not linted, and their validation
@@ -599,19 +597,28 @@ def lint_paths(
     out = _Collector(limits, ignored)
     report = LintReport()
     subjects: list[_Subject] = []
+    report_progress = progress or (lambda *_: None)
     for path in paths:
         report.files += 1
-        subject, problems = _load(path)
+        subject, problems = _load(path, progress)
         report.problems.extend(problems)
         if subject is not None:
             subjects.append(subject)
+    total = sum(len(subject.loaded.pack.questions) for subject in subjects)
+    done = 0
     for subject in subjects:
         report.questions += len(subject.loaded.pack.questions)
         _check_unknown_rules(out, subject)
         for index, question in enumerate(subject.loaded.pack.questions):
             _check_question(out, subject, index, question)
+            done += 1
+            if done % _PROGRESS_EVERY == 0:
+                report_progress("checking questions", done, total)
         _check_facts(out, subject)
         _check_mix(out, subject)
+    report_progress("checking questions", total, total)
+    report_progress("comparing prompts", 0, total)
     _check_prompts(out, subjects)
+    report_progress("comparing prompts", total, total)
     report.findings = sorted(out.findings, key=lambda f: (f.path, f.line, f.col, f.rule))
     return report

@@ -6,10 +6,16 @@ form (`trivia.packs.stored.question_record` as JSON) with its difficulty and tag
 columns, so a round selects its questions with SQL and builds only those.
 
 The index is a cache, kept apart from the saves (`trivia.db`): deleting it loses nothing,
-and anything wrong with it (corrupt, another format, unwritable) starts a fresh one. An
-entry is keyed on the file's path, size and modification time (ns); a pack file that
-changed is compiled again, alone. A pack that does not validate is not indexed: its
-problems are kept (so it is not parsed again until it changes) and listed.
+and anything wrong with it (corrupt, another format, unwritable) starts a fresh one. What is
+compiled is keyed by the file's content (a BLAKE2b digest of its bytes), and each path seen
+points at a content with the size and modification time (ns) it had: a known path whose
+size and time are unchanged is not even read; one that changed is compiled again, alone; a
+path not seen before whose bytes are already indexed (a pack moved, renamed or copied) is
+not compiled again. A pack that does not validate is not indexed: its problems are kept (so
+it is not parsed again until it changes) and listed.
+
+A big pack is read without its YAML node tree (`trivia.packs.stream`), and compiling it
+reports progress while it is read (bytes) and while its questions are written.
 
 Where it lives, first match wins: the `path` given to `BankIndex.open` (the command line
 passes `bank-index.sqlite` inside `--save-dir` when one is given, see
@@ -48,7 +54,7 @@ if TYPE_CHECKING:
 
 INDEX_NAME = BANK_INDEX_NAME
 ENV_VAR = BANK_INDEX_ENV_VAR
-FORMAT = 1
+FORMAT = 2
 """The index's layout version (`PRAGMA user_version`); another one is rebuilt from scratch."""
 
 _BATCH = 2000
@@ -57,9 +63,7 @@ _BATCH = 2000
 _SCHEMA = """
 CREATE TABLE files (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL,
     pack_id TEXT,
     meta TEXT,
     sources TEXT,
@@ -81,6 +85,13 @@ CREATE TABLE questions (
     record TEXT NOT NULL,
     PRIMARY KEY (file_id, pos)
 );
+CREATE INDEX files_by_digest ON files (digest);
+CREATE TABLE paths (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    file_id INTEGER NOT NULL
+);
 CREATE INDEX questions_by_id ON questions (file_id, id);
 CREATE TABLE question_tags (
     file_id INTEGER NOT NULL,
@@ -97,10 +108,11 @@ class IndexProgress:
 
     Attributes:
         path: The pack file.
-        stage: "reading" (parsing and validating; `total` is 0, the size is unknown),
-            "indexing" (writing its questions: `done` of `total`) or "done".
-        done: Questions written so far.
-        total: Questions in the pack (0 while reading).
+        stage: "reading" (parsing and validating: `done` of `total` bytes read, both 0
+            when it starts), "indexing" (writing its questions: `done` of `total`) or
+            "done".
+        done: Bytes read so far (reading), or questions written so far.
+        total: Bytes in the file (reading), or questions in the pack.
     """
 
     path: Path
@@ -188,19 +200,20 @@ class BankIndex:
         key = _key(path)
         row = self._row(path)
         if row is None or key is None or (row["size"], row["mtime_ns"]) != key:
-            row = self._compile(path, key, progress)
+            row = self._refresh(path, key, known=row is not None, progress=progress)
         if row["problems"] is not None:
-            problems = [str(problem) for problem in self.problems_of(row)]
+            problems = [str(problem) for problem in self.problems_of(row, path)]
             return PackEntry(path=path, origin=origin, problems=problems)
         return PackEntry(path=path, origin=origin, pack=self._pack(row, path))
 
-    def problems_of(self, row: sqlite3.Row) -> list[Problem]:
-        """The problems kept for a pack file that did not validate."""
+    def problems_of(self, row: sqlite3.Row, path: Path | None = None) -> list[Problem]:
+        """The problems kept for a pack file that did not validate (named as `path`, when
+        given: the same bytes may have been compiled under another name)."""
         from trivia.packs.problems import Problem
 
         return [
-            Problem(path, line, col, message, hint, tuple(where))
-            for path, line, col, message, hint, where in json.loads(row["problems"] or "[]")
+            Problem(str(path) if path else name, line, col, message, hint, tuple(where))
+            for name, line, col, message, hint, where in json.loads(row["problems"] or "[]")
         ]
 
     def resolve(self, name: str, dirs: Iterable[PackDir], progress: Progress | None = None) -> Pack:
@@ -220,7 +233,7 @@ class BankIndex:
             if entry.pack is None:
                 row = self._row(path)
                 assert row is not None
-                raise PackError(self.problems_of(row))
+                raise PackError(self.problems_of(row, path))
             return entry.pack
         playable = [e.pack for e in self.scan(dirs, progress) if e.pack and e.shadowed_by is None]
         for pack in playable:
@@ -246,49 +259,74 @@ class BankIndex:
     def _row(self, path: Path) -> sqlite3.Row | None:
         with self._lock:
             row: sqlite3.Row | None = self._db.execute(
-                "SELECT * FROM files WHERE path = ?", (str(path),)
+                "SELECT f.*, p.size, p.mtime_ns FROM paths p JOIN files f ON f.id = p.file_id "
+                "WHERE p.path = ?",
+                (str(path),),
             ).fetchone()
             return row
 
-    def _compile(
-        self, path: Path, key: tuple[int, int] | None, progress: Progress | None
+    def _refresh(
+        self, path: Path, key: tuple[int, int] | None, *, known: bool, progress: Progress | None
     ) -> sqlite3.Row:
-        from trivia.packs import PackError, load_pack
+        """Point `path` at its content, compiling it unless those bytes are indexed already
+        under another path (a moved or copied pack). A known path that changed is always
+        compiled again: its size or time changed, so its bytes are taken as new."""
+        digest = _digest(path)
+        file_id = None
+        if not known and digest is not None:
+            with self._lock:
+                found = self._db.execute(
+                    "SELECT id FROM files WHERE digest = ? ORDER BY id DESC LIMIT 1", (digest,)
+                ).fetchone()
+            file_id = found[0] if found else None
+        if file_id is None:
+            file_id = self._compile(path, digest or "", progress)
+        size, mtime_ns = key if key is not None else (-1, -1)
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?)",
+                (str(path), size, mtime_ns, file_id),
+            )
+        row = self._row(path)
+        assert row is not None
+        return row
+
+    def _compile(self, path: Path, digest: str, progress: Progress | None) -> int:
+        """Parse, validate and write one pack file's content; its new `files` id."""
+        from trivia.packs import PackError
+        from trivia.packs.stream import load_pack_file
 
         report = progress or (lambda _: None)
         report(IndexProgress(path, "reading"))
         self.compiled += 1
         try:
-            pack: Pack | None = load_pack(path)
+            pack: Pack | None = load_pack_file(
+                path, lambda done, total: report(IndexProgress(path, "reading", done, total))
+            )
             problems: list[Problem] = []
         except PackError as error:
             pack, problems = None, error.problems
-        size, mtime_ns = key if key is not None else (-1, -1)
         with self._lock, self._transaction():
-            self._forget(path)
             if pack is None:
-                self._db.execute(
-                    "INSERT INTO files (path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)",
-                    (str(path), size, mtime_ns, json.dumps([_problem_data(p) for p in problems])),
+                cursor = self._db.execute(
+                    "INSERT INTO files (digest, problems) VALUES (?, ?)",
+                    (digest, json.dumps([_problem_data(p) for p in problems])),
                 )
+                file_id = cursor.lastrowid
             else:
-                self._write(pack, path, size, mtime_ns, report)
+                file_id = self._write(pack, digest, report, path)
         count = len(pack.questions) if pack else 0
         report(IndexProgress(path, "done", count, count))
-        row = self._row(path)
-        assert row is not None
-        return row
+        assert file_id is not None
+        return file_id
 
-    def _write(self, pack: Pack, path: Path, size: int, mtime_ns: int, report: Progress) -> None:
+    def _write(self, pack: Pack, digest: str, report: Progress, path: Path) -> int:
         summary = summarize(pack)
         meta = pack.meta
         cursor = self._db.execute(
-            "INSERT INTO files (path, size, mtime_ns, pack_id, meta, sources, summary) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO files (digest, pack_id, meta, sources, summary) VALUES (?, ?, ?, ?, ?)",
             (
-                str(path),
-                size,
-                mtime_ns,
+                digest,
                 pack.id,
                 json.dumps({**_plain(meta), "authors": list(meta.authors)}),
                 json.dumps([_plain(source) for source in pack.sources.values()]),
@@ -296,6 +334,7 @@ class BankIndex:
             ),
         )
         file_id = cursor.lastrowid
+        assert file_id is not None
         self._db.executemany(
             "INSERT INTO facts VALUES (?, ?, ?, ?)",
             ((file_id, f.id, f.source, f.statement) for f in pack.facts.values()),
@@ -317,22 +356,28 @@ class BankIndex:
                 ((file_id, start + n, tag) for n, q in enumerate(batch) for tag in q.tags),
             )
             report(IndexProgress(path, "indexing", min(start + _BATCH, total), total))
-
-    def _forget(self, path: str | Path) -> None:
-        rows = self._db.execute("SELECT id FROM files WHERE path = ?", (str(path),)).fetchall()
-        for (file_id,) in rows:
-            for table in ("facts", "questions", "question_tags"):
-                self._db.execute(f"DELETE FROM {table} WHERE file_id = ?", (file_id,))
-        self._db.execute("DELETE FROM files WHERE path = ?", (str(path),))
+        return file_id
 
     def _forget_missing(self) -> None:
+        """Drop the paths that no longer exist, then the contents no path points at."""
         with self._lock:
-            paths = [row[0] for row in self._db.execute("SELECT path FROM files")]
+            paths = [row[0] for row in self._db.execute("SELECT path FROM paths")]
             gone = [path for path in paths if not Path(path).is_file()]
-            if gone:
+            orphans = [
+                row[0]
+                for row in self._db.execute(
+                    "SELECT id FROM files WHERE id NOT IN (SELECT file_id FROM paths"
+                    f"{' WHERE path NOT IN (' + _marks(gone) + ')' if gone else ''})",
+                    gone,
+                )
+            ]
+            if gone or orphans:
                 with self._transaction():
-                    for path in gone:
-                        self._forget(path)
+                    self._db.executemany("DELETE FROM paths WHERE path = ?", [(p,) for p in gone])
+                    for file_id in orphans:
+                        for table in ("facts", "questions", "question_tags", "files"):
+                            column = "id" if table == "files" else "file_id"
+                            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (file_id,))
 
     # --- inside: reading -----------------------------------------------------------------
 
@@ -567,6 +612,20 @@ def _key(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
+
+
+def _digest(path: Path) -> str | None:
+    """The BLAKE2b digest of the file's bytes (what the compiled content is keyed on)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _marks(values: Collection[Any]) -> str:

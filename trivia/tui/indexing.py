@@ -17,7 +17,8 @@ def indexing_text(progress: IndexProgress) -> str:
     """One line for Home's "looking for packs" place: which file, how far."""
     name = printable(progress.path.name)
     if progress.stage == "reading":
-        return f"Indexing {name}: reading…"
+        read = f" {progress.done * 100 // progress.total}%" if progress.total else ""
+        return f"Indexing {name}: reading…{read}"
     if progress.stage == "indexing" and progress.total:
         share = progress.done * 100 // progress.total
         return f"Indexing {name}: {progress.done:,} of {progress.total:,} questions ({share}%)"
@@ -33,7 +34,7 @@ def indexing_notice(progress: IndexProgress) -> str | None:
     if not big:
         return None
     name = printable(progress.path.name)
-    if progress.stage == "reading":
+    if progress.stage == "reading" and not progress.done:  # once, not at every report
         return f"Indexing {name} (new or changed): the packs list when it is done."
     if progress.stage == "done":
         return f"Indexed {name}: {progress.total:,} questions."

@@ -24,11 +24,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from trivia.packs.ids import ID_RE, IdAllocator, prompt_id
 from trivia.packs.limits import text_trouble
 from trivia.packs.model import Difficulty, QuestionType
+
+if TYPE_CHECKING:
+    from trivia.packs.importers.writer import PackSpool
 
 Progress = Callable[[int, int], None]
 """Told `(done, total)` as records are read, for a progress bar; the CLI draws it."""
@@ -232,19 +235,44 @@ class PackBuilder:
         meta: The `pack:` mapping (id, title, ...).
         source: The one `sources` entry; its `id` is what the facts cite.
         label: How fact statements name the source ("Open Trivia DB").
+        spool: Where to write the facts and questions a batch at a time (for a big
+            import: see `trivia.packs.importers.writer`); by default they are kept in
+            `questions` and `facts` for `document()`.
+
+    Attributes:
+        invalid: What the validator said about a spooled batch (the safety net that
+            `check_document` is for a document in memory); empty when all is well.
+        spooled: How many questions have gone to the spool.
     """
 
-    def __init__(self, meta: dict[str, Any], source: dict[str, Any], label: str) -> None:
+    def __init__(
+        self,
+        meta: dict[str, Any],
+        source: dict[str, Any],
+        label: str,
+        spool: PackSpool | None = None,
+    ) -> None:
         self.meta = meta
         self.source = source
         self.label = label
         self.questions: list[dict[str, Any]] = []
         self.facts: dict[str, dict[str, Any]] = {}
+        self.spool = spool
+        self.invalid: list[str] = []
+        self.spooled = 0
+        self.explained = False
+        """Whether any question added has an explanation."""
         self._ids = IdAllocator()
         self._fact_lines: dict[str, int | None] = {}
+        # Every fact stated so far (a hash of its statement): spooled facts leave `facts`.
+        self._statements: dict[str, int] = {}
 
     def add(self, draft: Draft) -> str | None:
-        """Add a checked draft; returns a problem (a repeated id, a fact stated twice)."""
+        """Add a checked draft; returns a problem (a repeated id, a fact stated twice).
+
+        Raises:
+            PackTooBig: With a spool, when the pack grows over the loader's size limit.
+        """
         if draft.id is not None:
             if not self._ids.claim(draft.id):
                 return f"id {draft.id!r} is used by an earlier question"
@@ -253,7 +281,7 @@ class PackBuilder:
             question_id = self._ids.allocate(prompt_id(draft.prompt))
         fact_id = draft.fact_id or question_id
         statement = draft.fact or f"{draft.prompt} Answer: {_answer_text(draft)}."
-        known = self.facts.get(fact_id)
+        known = self._statements.get(fact_id)
         if known is None:
             if draft.fact is None:
                 statement = f"Imported from {self.label}, as the source states it: {statement}"
@@ -262,13 +290,49 @@ class PackBuilder:
                 "source": self.source["id"],
                 "statement": statement,
             }
+            self._statements[fact_id] = hash(statement)
             self._fact_lines[fact_id] = draft.line
-        elif draft.fact is not None and draft.fact != known["statement"]:
+        elif draft.fact is not None and hash(draft.fact) != known:
             where = self._fact_lines.get(fact_id)
             earlier = f" on line {where}" if where is not None else ""
             return f"fact {fact_id!r} is stated differently{earlier}"
+        self.explained = self.explained or bool(draft.explain)
         self.questions.append(self._question(draft, question_id, fact_id))
+        if self.spool is not None and len(self.questions) >= _SPOOL_BATCH:
+            self.flush()
         return None
+
+    def flush(self) -> None:
+        """Check and write the questions and facts gathered so far to the spool.
+
+        Raises:
+            PackTooBig: When the pack has grown over the loader's size limit.
+        """
+        if self.spool is None or not (self.questions or self.facts):
+            return
+        facts = list(self.facts.values())
+        # Facts stated in an earlier batch, as stand-ins: only their ids are checked here.
+        earlier = {q["fact"] for q in self.questions} - self.facts.keys()
+        stand_ins = [
+            {"id": fact_id, "source": self.source["id"], "statement": "(an earlier batch)"}
+            for fact_id in sorted(earlier)
+        ]
+        batch = {
+            "pack": self.meta,
+            "sources": [self.source],
+            "facts": facts + stand_ins,
+            "questions": self.questions,
+        }
+        offset = self.spooled
+        for problem in check_document(batch):
+            where, _, message = problem.partition(": ")
+            steps = where.split(".")
+            if len(steps) > 1 and steps[0] == "questions" and steps[1].isdigit():
+                steps[1] = str(int(steps[1]) + offset)
+            self.invalid.append(f"{'.'.join(steps)}: {message}")
+        self.spooled += len(self.questions)
+        questions, self.questions, self.facts = self.questions, [], {}
+        self.spool.add(facts, questions)
 
     @staticmethod
     def _question(draft: Draft, question_id: str, fact_id: str) -> dict[str, Any]:
@@ -302,7 +366,10 @@ class PackBuilder:
         return question
 
     def document(self) -> dict[str, Any]:
-        """The pack as plain data, ready for `dump_pack`."""
+        """The pack as plain data, ready for `dump_pack`; with a spool, what is left after
+        the last batch is written there too, and the document holds only the head."""
+        if self.spool is not None:
+            self.flush()
         return {
             "pack": self.meta,
             "sources": [self.source],
@@ -331,75 +398,66 @@ class ImportResult:
     repeats: int = 0
     left_out: list[ImportProblem] = field(default_factory=list)
     notes: list[ImportProblem] = field(default_factory=list)
+    spooled: int = 0
+    """Questions written to the builder's spool, not in `document`."""
+    invalid: list[str] = field(default_factory=list)
+    """What the validator said about the spooled batches (`PackBuilder.invalid`)."""
 
     @property
     def questions(self) -> int:
         """How many questions the pack has."""
-        return len(self.document["questions"])
+        return len(self.document["questions"]) + self.spooled
 
 
-_SHORT_LIST: Final = 70
-"""Lists of scalars shorter than this (all items together) are written inline: [a, b]."""
+def finished(builder: PackBuilder, source: str, **details: Any) -> ImportResult:
+    """The result of an import from `source` (the file, as given): the builder's document
+    (after its last batch, with a spool) and what the importer says about the records
+    (`skipped`, `repeats`...)."""
+    document = builder.document()
+    result = ImportResult(document, spooled=builder.spooled, invalid=builder.invalid, **details)
+    if (
+        result.questions
+        and not any(question.get("explain") for question in document["questions"])
+        and not builder.explained
+    ):
+        # Lint would say `no-explain` once per question: say it once, and silence it in
+        # the pack until the author adds explanations.
+        lint = builder.meta.setdefault("lint", {})
+        ignore = lint.setdefault("ignore", [])
+        if "no-explain" not in ignore:
+            ignore.append("no-explain")
+        result.notes.append(
+            ImportProblem(
+                source,
+                "no question has an explanation: the pack's `lint: {ignore: [no-explain]}` "
+                "silences `trivia lint`'s no-explain until you add some (then remove it)",
+            )
+        )
+    return result
+
+
+_SPOOL_BATCH: Final = 2000
+"""Questions per batch written to a spool (`trivia.packs.importers.writer`)."""
 
 _SECTION: Final = re.compile(r"^(sources|facts|questions):$", re.MULTILINE)
-_ENTRY: Final = re.compile(r"(?<!:)\n- ")
-_TAG: Final = "tag:yaml.org,2002:"
-
-
-def _node(value: Any) -> Any:
-    """The YAML node of a plain value (what PyYAML's SafeRepresenter makes, faster).
-
-    Building the nodes here rather than through `yaml.safe_dump`'s representer halves
-    the time of a 200,000-question import; quoting and escaping are still PyYAML's
-    (libyaml's emitter decides, from the value, whether it may be written plain).
-    """
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    kind = type(value)
-    if kind is str:
-        return ScalarNode(_TAG + "str", value)
-    if kind is dict:
-        return MappingNode(
-            _TAG + "map",
-            [(ScalarNode(_TAG + "str", key), _node(item)) for key, item in value.items()],
-            flow_style=False,
-        )
-    if kind is list:
-        inline = (
-            all(type(item) is str or type(item) is int for item in value)
-            and sum(len(str(item)) + 2 for item in value) < _SHORT_LIST
-            and not any(type(item) is str and "\n" in item for item in value)
-        )
-        return SequenceNode(_TAG + "seq", [_node(item) for item in value], flow_style=inline)
-    if kind is bool:
-        return ScalarNode(_TAG + "bool", "true" if value else "false")
-    if kind is int:
-        return ScalarNode(_TAG + "int", str(value))
-    if kind is float:
-        text = repr(value)
-        if "." not in text and "e" in text:  # 1e+16 is not a YAML 1.1 float; 1.0e+16 is
-            text = text.replace("e", ".0e", 1)
-        return ScalarNode(_TAG + "float", text)
-    raise TypeError(f"cannot write {kind.__name__} in a pack")  # pragma: no cover
 
 
 def dump_pack(document: dict[str, Any], header: str = "") -> str:
     """The pack as YAML text, keys in the order given, `header` as leading comments.
 
-    Written by PyYAML's safe dumper (libyaml's emitter when available), Unicode as is:
-    mappings in block style, short lists of scalars inline (`[a, b]`), as people write.
+    Written by libyaml's emitter from events (`trivia.packs.importers.writer.emit_yaml`),
+    Unicode as is: mappings in block style, short lists of scalars inline (`[a, b]`), as
+    people write; a text YAML 1.1 or 1.2 would read as something else is quoted.
     """
-    import yaml
-
+    from trivia.packs.importers.writer import ENTRY, emit_yaml
     from trivia.packs.yamlsafe import gc_paused
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    with gc_paused():  # millions of nodes and no cycles: see gc_paused
-        body = yaml.serialize(_node(document), Dumper=dumper, allow_unicode=True, width=100)
+    with gc_paused():  # millions of events and no cycles: see gc_paused
+        body = emit_yaml(document)
     # A blank line before each section and each entry, as in a hand-written pack. A line
     # starting "- " at column 0 is always an entry of a top-level list: continuation
     # lines of text are indented under their key.
-    body = _ENTRY.sub("\n\n- ", _SECTION.sub(r"\n\1:", body))
+    body = ENTRY.sub("\n\n- ", _SECTION.sub(r"\n\1:", body))
     comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return comments + ("\n" if comments else "") + body
 
@@ -450,5 +508,6 @@ __all__ = [
     "check_document",
     "check_draft",
     "dump_pack",
+    "finished",
     "write_text",
 ]

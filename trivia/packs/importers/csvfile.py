@@ -19,7 +19,7 @@ import difflib
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -33,7 +33,9 @@ from trivia.packs.importers import (
     PackBuilder,
     Progress,
     check_draft,
+    finished,
 )
+from trivia.packs.importers.writer import PackSpool
 from trivia.packs.limits import MAX_BYTES
 
 COLUMNS: Final = (
@@ -71,9 +73,15 @@ _FOR_TYPE: Final = {
     "tolerance": "number",
     "unit": "number",
 }
-_TRUE: Final = {"true", "yes", "t", "y", "1"}
-_FALSE: Final = {"false", "no", "f", "n", "0"}
+# Spreadsheets in other languages save their booleans in their own words (German Excel:
+# WAHR and FALSCH).
+_SHEET_TRUE: Final = {"true", "wahr", "vrai", "verdadero", "vero", "waar"}
+_SHEET_FALSE: Final = {"false", "falsch", "faux", "falso", "onwaar"}
+_TRUE: Final = {"yes", "t", "y", "1", *_SHEET_TRUE}
+_FALSE: Final = {"no", "f", "n", "0", *_SHEET_FALSE}
 _DELIMITERS: Final = (",", ";", "\t")
+_DECIMAL_COMMA: Final = re.compile(r"[+-]?[0-9]+,[0-9]+")
+_NUMBER: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def split_cell(cell: str) -> list[str]:
@@ -103,9 +111,19 @@ def _flag(cell: str) -> bool | None:
     return None
 
 
-def _number(cell: str, what: str) -> float:
+def _number(cell: str, what: str, decimal_comma: bool = False) -> float:
+    """A number cell; with `decimal_comma` (a `;` sheet, as European spreadsheets save
+    them) `24,6` is 24.6."""
+    text = cell.strip()
+    if _DECIMAL_COMMA.fullmatch(text):
+        if not decimal_comma:
+            raise ValueError(
+                f"{what} {cell!r} is not a number: write {text.replace(',', '.')} (a point "
+                "before the decimals; a comma is read as one only in a sheet separated by `;`)"
+            )
+        text = text.replace(",", ".")
     try:
-        value = float(cell.strip())
+        value = float(text)
     except ValueError:
         raise ValueError(f"{what} {cell!r} is not a number") from None
     if not math.isfinite(value):
@@ -133,15 +151,28 @@ class _Rows:
 
 
 def sniff_delimiter(text: str) -> str:
-    """`,`, `;` or tab: whichever the header line has most of (`,` when none)."""
-    first = text.split("\n", 1)[0]
-    counts = {delimiter: first.count(delimiter) for delimiter in _DELIMITERS}
+    """`,`, `;` or tab: whichever the header row has most of outside quotes (`,` when
+    none), so `"Question, in full";"Answer"` is a `;` sheet."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in text[:65536]:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            if char == "\n":
+                break
+            if char in counts:
+                counts[char] += 1
     best = max(_DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 
-def _header(cells: list[str], source: str, line: int) -> tuple[list[str], list[ImportProblem]]:
-    names = [_column_name(cell) for cell in cells]
+def _header(
+    cells: list[str], source: str, line: int, ignore: Collection[str] = ()
+) -> tuple[list[str], list[ImportProblem]]:
+    """The column names (an empty name for a column left out) and what is wrong with them."""
+    left_out = {_column_name(name) for name in ignore}
+    names = ["" if _column_name(cell) in left_out else _column_name(cell) for cell in cells]
     problems = []
     known = [*COLUMNS, *ALIASES]
     for cell, name in zip(cells, names, strict=True):
@@ -149,7 +180,11 @@ def _header(cells: list[str], source: str, line: int) -> tuple[list[str], list[I
             continue
         if name not in COLUMNS and not _WRONG_N.fullmatch(name):
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"columns: {', '.join(COLUMNS)}"
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"columns: {', '.join(COLUMNS)}; or leave it out with --ignore-columns"
+            )
             problems.append(
                 ImportProblem(source, f"unknown column {cell.strip()!r}", line, hint=hint)
             )
@@ -168,8 +203,14 @@ def _header(cells: list[str], source: str, line: int) -> tuple[list[str], list[I
     return names, problems
 
 
-def _draft(names: list[str], row: list[str], line: int) -> Draft:
-    """One row as a draft; ValueError says what is wrong with it."""
+def _draft(names: list[str], row: list[str], line: int, decimal_comma: bool = False) -> Draft:
+    """One row as a draft; ValueError says what is wrong with it.
+
+    Without a type, the row says what it is: wrong answers or options make a choice
+    question; an answer that is a spreadsheet's boolean (`TRUE`, `WAHR`...) a true/false
+    one; a number a number one; `yes` or `no` is refused (true/false, or text?); anything
+    else is text.
+    """
     if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
         raise ValueError(f"the row has {len(row)} cells but the header names {len(names)}")
     cells: dict[str, str] = {}
@@ -189,10 +230,20 @@ def _draft(names: list[str], row: list[str], line: int) -> Draft:
 
     kind = cells.get("type", "").lower()
     if not kind:
+        word = answer_cell.lower()
         if wrong or "options" in cells:
             kind = "choice"
-        elif answer_cell.lower() in ("true", "false"):
+        elif word in _SHEET_TRUE or word in _SHEET_FALSE:
             kind = "truefalse"
+        elif word in ("yes", "no"):
+            raise ValueError(
+                f"the answer {answer_cell!r} has no type: write `truefalse` in the type "
+                "column (and true or false as the answer), or `text` if it is typed in"
+            )
+        elif _NUMBER.fullmatch(answer_cell) or (
+            decimal_comma and _DECIMAL_COMMA.fullmatch(answer_cell)
+        ):
+            kind = "number"
         else:
             kind = "text"
     if kind not in TYPES:
@@ -243,9 +294,9 @@ def _draft(names: list[str], row: list[str], line: int) -> Draft:
     elif kind == "number":
         if not answer_cell:
             raise ValueError("the answer is empty")
-        draft.answer = _number(answer_cell, "the answer")
+        draft.answer = _number(answer_cell, "the answer", decimal_comma)
         if "tolerance" in cells:
-            draft.tolerance = _number(cells["tolerance"], "the tolerance")
+            draft.tolerance = _number(cells["tolerance"], "the tolerance", decimal_comma)
         draft.unit = cells.get("unit")
     elif kind == "order":
         draft.answer = split_cell(answer_cell)
@@ -268,9 +319,11 @@ def import_csv(
     publisher: str | None = None,
     url: str | None = None,
     delimiter: str | None = None,
+    ignore_columns: Collection[str] = (),
     skip_bad: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    spool: PackSpool | None = None,
 ) -> ImportResult:
     """Build a pack from a CSV file.
 
@@ -282,9 +335,13 @@ def import_csv(
         publisher: Who published the questions, for the pack's source.
         url: Where they are published, if anywhere.
         delimiter: `,`, `;` or a tab; by default whichever the header line uses.
+        ignore_columns: Header names of columns to leave out (extra columns a sheet has,
+            such as an air date); any other unknown column is a problem.
         skip_bad: Leave out bad rows (in `ImportResult.skipped`) instead of failing.
         today: The import date recorded in the source (default: today).
         progress: Told `(line, lines)` every thousand rows.
+        spool: Write the questions there a batch at a time (`trivia import` does, for
+            big files) instead of keeping them in the result's `document`.
 
     Raises:
         ImportFailed: Bad bytes, a bad header, or (unless `skip_bad`) any bad row, each
@@ -328,16 +385,19 @@ def import_csv(
         },
         source=source_entry,
         label=f"the spreadsheet {name}",
+        spool=spool,
     )
     lines = text.count("\n") + 1
-    rows = _Rows(text, delimiter or sniff_delimiter(text))
+    chosen = delimiter or sniff_delimiter(text)
+    rows = _Rows(text, chosen)
+    inferred_numbers = 0
     problems: list[ImportProblem] = []
     names: list[str] | None = None
     count = 0
     try:
         for line, row in rows:
             if names is None:
-                names, header_problems = _header(row, source, line)
+                names, header_problems = _header(row, source, line, ignore_columns)
                 if header_problems:
                     raise ImportFailed(header_problems)
                 continue
@@ -345,7 +405,7 @@ def import_csv(
             if progress is not None and count % 1000 == 0:
                 progress(line, lines)
             try:
-                draft = _draft(names, row, line)
+                draft = _draft(names, row, line, decimal_comma=chosen == ";")
             except ValueError as error:
                 problems.append(ImportProblem(source, str(error), line))
                 continue
@@ -356,6 +416,8 @@ def import_csv(
             added = builder.add(draft)
             if added:
                 problems.append(ImportProblem(source, added, line))
+            elif draft.type == "number" and "type" not in _filled(names, row):
+                inferred_numbers += 1
     except csv.Error as error:
         problems.append(ImportProblem(source, f"unreadable CSV: {error}", rows.line))
         raise ImportFailed(problems) from None
@@ -363,14 +425,29 @@ def import_csv(
         progress(lines, lines)
     if problems and not skip_bad:
         raise ImportFailed(problems)
-    if not builder.questions:
+    if not (builder.questions or builder.spooled):
         raise ImportFailed(
             [
                 *problems,
                 ImportProblem(source, "no questions to import", hint="add rows under the header"),
             ]
         )
-    return ImportResult(builder.document(), skipped=problems)
+    result = finished(builder, source, skipped=problems)
+    if inferred_numbers:
+        result.notes.append(
+            ImportProblem(
+                source,
+                f"{inferred_numbers:,} row{'' if inferred_numbers == 1 else 's'} with a number "
+                "as the answer and no type became number questions (write `text` in the type "
+                "column for an answer typed as text)",
+            )
+        )
+    return result
+
+
+def _filled(names: list[str], row: list[str]) -> set[str]:
+    """The columns of a row that hold something."""
+    return {name for name, cell in zip(names, row, strict=False) if name and cell.strip()}
 
 
 __all__ = ["COLUMNS", "import_csv", "join_cell", "sniff_delimiter", "split_cell"]

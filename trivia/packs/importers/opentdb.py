@@ -5,10 +5,15 @@ list of results. Each result has `type` (`multiple` or `boolean`), `difficulty`,
 `category`, `question`, `correct_answer` and `incorrect_answers`; `multiple` becomes a
 `choice` question, `boolean` a `truefalse` one, and the category a tag.
 
-The API encodes its text in one of three ways, chosen by the request's `encode`
+The API encodes its text in one of four ways, chosen by the request's `encode`
 parameter, which the saved file does not record: HTML entities (the default,
-`Don&#039;t`), `base64` (every value, `type` too) or `url3986` (percent-encoding,
-`Don%27t`). `detect_encoding` tells them apart from the data; `--encoding` overrides it.
+`Don&#039;t`), `base64` (every value, `type` too), `url3986` (percent-encoding,
+`Don%27t`) or `urlLegacy` (the same with `+` for a space, `Don%27t+know`).
+`detect_encoding` tells them apart from the data; `--encoding` overrides it, and is refused
+when the data is plainly in another encoding (HTML decoding would keep `%20` as it is).
+
+HTML entities can hold characters that show as nothing (`&shy;`, `&lrm;`, `&#8203;`):
+they are taken out of the text (`INVISIBLE`), and the import says how many once.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_plus
 
 from trivia.packs.ids import slugify
 from trivia.packs.importers import (
@@ -33,7 +38,9 @@ from trivia.packs.importers import (
     PackBuilder,
     Progress,
     check_draft,
+    finished,
 )
+from trivia.packs.importers.writer import PackSpool
 from trivia.packs.limits import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -43,7 +50,12 @@ from trivia.packs.limits import (
     too_long_number,
 )
 
-ENCODINGS: Final = ("auto", "html", "base64", "url3986")
+ENCODINGS: Final = ("auto", "html", "base64", "url3986", "urlLegacy")
+
+INVISIBLE: Final = re.compile("[\u00ad\u200b\u200e\u200f\u2060\ufeff]")
+"""Soft hyphen, zero-width space, the two direction marks, word joiner, zero-width no-break
+space: characters HTML entities bring in that show as nothing but make two texts differ
+(a typed answer never matches them). Zero-width joiners are kept: emoji need them."""
 
 RESPONSE_CODES: Final = {
     1: "no results: the API did not have enough questions for the query "
@@ -71,19 +83,25 @@ def _url3986(text: str) -> str:
     return unquote(text, errors="strict")
 
 
+def _url_legacy(text: str) -> str:
+    return unquote_plus(text, errors="strict")
+
+
 DECODERS: Final[dict[str, Callable[[str], str]]] = {
     "html": html.unescape,
     "base64": _base64,
     "url3986": _url3986,
+    "urlLegacy": _url_legacy,
 }
 
 
 def detect_encoding(results: list[Any]) -> str:
     """Which encoding the results' text is in: `html`, `base64` or `url3986`.
 
-    base64 encodes `type` too, so "multiple" is "bXVsdGlwbGU=". url3986 encodes spaces,
-    so its questions have none and hold `%20`s. Otherwise the text is the default HTML
-    encoding (plain text is HTML-unescaped harmlessly).
+    base64 encodes `type` too, so "multiple" is "bXVsdGlwbGU=". The URL encodings write
+    spaces as `%20` (url3986) or `+` (urlLegacy; url3986 writes a `+` as `%2B`), so their
+    questions have no spaces. Otherwise the text is the default HTML encoding (plain text
+    is HTML-unescaped harmlessly).
     """
     sample = [result for result in results[:_SAMPLE] if isinstance(result, dict)]
     types = [result.get("type") for result in sample]
@@ -91,13 +109,23 @@ def detect_encoding(results: list[Any]) -> str:
     if types and all(isinstance(kind, str) and kind in _BASE64_TYPES for kind in types):
         return "base64"
     questions = [r["question"] for r in sample if isinstance(r.get("question"), str)]
-    if (
-        questions
-        and all(" " not in question for question in questions)
-        and any(_PERCENT.search(question) for question in questions)
-    ):
-        return "url3986"
+    if questions and all(" " not in question for question in questions):
+        if any("+" in question for question in questions):
+            return "urlLegacy"
+        if any(_PERCENT.search(question) for question in questions):
+            return "url3986"
     return "html"
+
+
+def _mismatch(source: str, chosen: str, detected: str) -> ImportProblem:
+    return ImportProblem(
+        source,
+        f"--encoding {chosen} does not fit this file: its text looks {detected}-encoded "
+        + ("(no spaces, `+` between words)" if detected == "urlLegacy" else "")
+        + ("(no spaces, `%20` between words)" if detected == "url3986" else "")
+        + ("(`type` is base64 too)" if detected == "base64" else ""),
+        hint=f"try --encoding {detected}, or leave --encoding out to detect it",
+    )
 
 
 class _NumberRefused(Exception):
@@ -216,9 +244,24 @@ def _decoded(value: Any, label: str, decode: Callable[[str], str]) -> str:
         shown = "missing" if value is None else f"not text ({type(value).__name__})"
         raise _BadResult(f"{label} is {shown}")
     try:
-        return decode(value).strip()
+        text = decode(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise _BadResult(f"{label} cannot be decoded as the chosen encoding") from None
+    return text.strip()
+
+
+class _Invisible:
+    """A decoder that also takes out the characters that show as nothing, counting them."""
+
+    def __init__(self, decode: Callable[[str], str]) -> None:
+        self._decode = decode
+        self.removed = 0
+
+    def __call__(self, value: str) -> str:
+        text = self._decode(value)
+        cleaned, count = INVISIBLE.subn("", text)
+        self.removed += count
+        return cleaned
 
 
 def _draft(result: Any, decode: Callable[[str], str], number: int) -> Draft:
@@ -263,6 +306,7 @@ def import_opentdb(
     skip_bad: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    spool: PackSpool | None = None,
 ) -> ImportResult:
     """Build a pack from Open Trivia DB JSON.
 
@@ -271,11 +315,13 @@ def import_opentdb(
         source: What to call the file in problems and in the pack's `sources`.
         pack_id: The new pack's id.
         title: The new pack's title.
-        encoding: `auto` (detect), `html`, `base64` or `url3986`.
+        encoding: `auto` (detect), `html`, `base64`, `url3986` or `urlLegacy`.
         skip_bad: Leave out the results that cannot be imported (reported in
             `ImportResult.skipped`) instead of failing.
         today: The import date recorded in the source (default: today).
         progress: Told `(done, total)` every few thousand results.
+        spool: Write the questions there a batch at a time (`trivia import` does, for
+            big files) instead of keeping them in the result's `document`.
 
     Raises:
         ImportFailed: For a file that is not an API response, a response_code other
@@ -284,8 +330,11 @@ def import_opentdb(
     if encoding not in ENCODINGS:
         raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}")
     results = read_results(data, source)
-    chosen = detect_encoding(results) if encoding == "auto" else encoding
-    decode = DECODERS[chosen]
+    detected = detect_encoding(results)
+    chosen = detected if encoding == "auto" else encoding
+    if chosen != detected and detected != "html":
+        raise ImportFailed([_mismatch(source, chosen, detected)])
+    decode = _Invisible(DECODERS[chosen])
     imported = (today or date.today()).isoformat()
     name = Path(source).name
     builder = PackBuilder(
@@ -304,6 +353,7 @@ def import_opentdb(
             "url": "https://opentdb.com/",
         },
         label="Open Trivia DB",
+        spool=spool,
     )
     problems: list[ImportProblem] = []
     seen: set[tuple[Any, ...]] = set()
@@ -312,6 +362,7 @@ def import_opentdb(
     for number, result in enumerate(results, start=1):
         if progress is not None and number % 2000 == 0:
             progress(number, total)
+        results[number - 1] = None  # read once: let it go (200,000 results are 250 MB)
         try:
             draft = _draft(result, decode, number)
         except _BadResult as error:
@@ -336,11 +387,22 @@ def import_opentdb(
         progress(total, total)
     if problems and not skip_bad:
         raise ImportFailed(problems)
-    if not builder.questions:
+    if not (builder.questions or builder.spooled):
         raise ImportFailed(
             [
                 *problems,
                 ImportProblem(source, "no questions to import", hint="the file has no results"),
             ]
         )
-    return ImportResult(builder.document(), skipped=problems, repeats=repeats)
+    result = finished(builder, source, skipped=problems, repeats=repeats)
+    if decode.removed:
+        result.notes.append(
+            ImportProblem(
+                source,
+                f"took out {decode.removed:,} invisible character"
+                f"{'' if decode.removed == 1 else 's'} (soft hyphens, direction marks, "
+                "zero-width spaces from HTML entities): they show as nothing but stop typed "
+                "answers matching",
+            )
+        )
+    return result
