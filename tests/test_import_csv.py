@@ -245,3 +245,21 @@ def test_the_spooled_import_writes_what_dump_pack_writes(tmp_path, capsys):
     written = out.read_text(encoding="utf-8")
     assert written[written.index("\npack:") + 1 :] == dump_pack(result.document)
     assert len(load_pack_text(written).questions) == 4500
+
+
+def test_line_breaks_inside_cells_are_written_as_the_pack_writes_them():
+    # A spreadsheet saved on Windows breaks lines inside a cell with CR LF; a CR left in
+    # the text would be a control character the validator refuses.
+    sheet = (
+        'question,answer,wrong1,explain\r\n"Who plays\r\nPeggy?",Moss,Jones,"Moss.\rSeason 1."\r\n'
+    )
+    [question] = pack_from(sheet).questions
+    assert question.prompt == "Who plays\nPeggy?"
+    assert question.explain == "Moss.\nSeason 1."
+
+
+def test_a_control_character_in_a_cell_is_a_bad_row_with_its_line():
+    with pytest.raises(ImportFailed) as failure:
+        pack_from("question,answer,wrong1\nWho\x1b[31m?,Moss,Jones\n")
+    [problem] = failure.value.problems
+    assert problem.line == 2 and "control character (U+001B)" in str(problem)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 from trivia.packs.ids import ID_RE, IdAllocator, prompt_id
 from trivia.packs.limits import text_trouble
 from trivia.packs.model import Difficulty, QuestionType
+from trivia.packs.spec import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     from trivia.packs.importers.writer import PackSpool
@@ -127,6 +128,29 @@ class Draft:
     line: int | None = None
     item: int | None = None
 
+    def __post_init__(self) -> None:
+        # A spreadsheet cell or a Windows export breaks lines with CR LF (or CR alone): a
+        # pack's text breaks them with LF, and a CR left in would be a control character.
+        for name in ("prompt", "unit", "explain", "hint", "fact"):
+            value = getattr(self, name)
+            if isinstance(value, str) and "\r" in value:
+                setattr(self, name, _lf(value))
+        if isinstance(self.answer, str):
+            self.answer = _lf(self.answer)
+        elif isinstance(self.answer, list):
+            self.answer = [_lf(item) if isinstance(item, str) else item for item in self.answer]
+        if self.options is not None:
+            self.options = [_lf(option) for option in self.options]
+        self.accept = [_lf(text) for text in self.accept]
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
+"""The control characters a pack's text may not hold (the validator's own rule)."""
+
 
 def _blank(text: Any) -> bool:
     return not isinstance(text, str) or not text.strip()
@@ -160,6 +184,11 @@ def check_draft(draft: Draft) -> list[str]:
     problems = []
     for text in _texts(draft):
         trouble = text_trouble(text)
+        if trouble is None and (control := _CONTROL.search(text)) is not None:
+            trouble = (
+                f"the text holds a control character (U+{ord(control.group()):04X}); "
+                "a pack's text may hold line breaks and tabs, no other control characters"
+            )
         if trouble:
             # One is enough: a record with a lone surrogate tends to hold several.
             return [trouble]
