@@ -103,3 +103,22 @@ def test_validate_and_lint_do_not_say_ok(
     assert f"{path}:17:41: `prompt` ends at ' #'" in out and "quote it" in out
     report = lint_paths([path])
     assert report.problems and report.invalid_files == 1
+
+
+def test_a_big_pack_read_on_the_fast_path_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big packs are read from parse events without the node tree (`trivia.packs.stream`);
+    a text cut at ' #' there goes to the full loader, which says where."""
+    from trivia.packs import check_file, stream
+
+    monkeypatch.setattr(stream, "FAST_FROM_BYTES", 0)  # this small file takes that path
+    path = tmp_path / "cut.yaml"
+    path.write_text(pack("Which network aired episode #1 of the show?"), encoding="utf-8")
+    assert stream._fast(path, True, None) is None
+    [problem] = stream.check_pack_file(path)
+    assert (problem.line, problem.col) == (17, 41) and "quote it" in (problem.hint or "")
+    assert [(p.line, p.col) for p in check_file(path)] == [(17, 41)]
+    # A comment written as one, or a quoted ' #', stays on the fast path.
+    path.write_text(pack('"Which network aired episode #1?"  # as aired'), encoding="utf-8")
+    assert stream._fast(path, True, None) is not None

@@ -98,7 +98,7 @@ def test_every_test_pack_checks_as_the_full_loader_does(name):
         "? [a]\n: 1\n",  # a key that is not text
         "a: [\n",  # a syntax error
         "a: 1\n---\nb: 2\n",  # two documents
-        "yes: 1\n",  # a key read as true
+        "true: 1\n",  # a key read as true (YAML 1.2: only true/false are booleans)
     ],
 )
 def test_anything_unusual_goes_to_the_full_loader(tmp_path, text):

@@ -59,7 +59,7 @@ class TrailingComment:
         return len(self.gap) < 2 or (self.comment[:1] not in ("", " ", "\t"))
 
 
-def _candidate_lines(data: bytes) -> dict[int, tuple[int, int]]:
+def candidate_lines(data: bytes) -> dict[int, tuple[int, int]]:
     """Each 0-based line holding a space or tab before a `#`, and its byte range."""
     lines: dict[int, tuple[int, int]] = {}
     line = 0
@@ -86,7 +86,7 @@ def trailing_comments(root: Node, data: bytes) -> tuple[TrailingComment, ...]:
         root: The composed document.
         data: The file's bytes (UTF-8), whose lines the node marks count.
     """
-    lines = _candidate_lines(data)
+    lines = candidate_lines(data)
     if not lines:
         return ()
     ordered = sorted(lines)

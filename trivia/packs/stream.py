@@ -169,6 +169,15 @@ def build_values(
     resolve = yamlsafe._resolve
     parser = parser_class(data)
     get_event = parser.get_event
+    # Lines where a comment may follow an unquoted text: such a text goes to the full
+    # loader, which says when YAML cut it at the `#` (`trivia.packs.comments`). The
+    # reader has read past a text's line by the time its event comes.
+    if isinstance(data, _CheckedReader):
+        hash_lines = data.hash_lines
+    else:
+        from trivia.packs.comments import candidate_lines
+
+        hash_lines = set(candidate_lines(data))
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     seq_start, map_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
     seq_end, map_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
@@ -218,6 +227,8 @@ def build_values(
                     top[4] = (mark.line + 1, mark.column + 1)  # type: ignore[index]
                 continue
             place: Any = None
+            if hash_lines and not event.style and event.end_mark.line in hash_lines:
+                raise _Unusual
             if tag == _STR:
                 # Short texts (types, difficulties, tags) repeat: one copy of each.
                 value: Any = intern(text) if len(text) <= _INTERNED else text
@@ -297,11 +308,27 @@ class _CheckedReader:
         self._decoder = codecs.getincrementaldecoder("utf-8")()
         self.done = 0
         self.name = getattr(stream, "name", "<file>")
+        self.hash_lines: set[int] = set()
+        """The 0-based lines read so far with a space or tab before a `#` (see
+        `trivia.packs.comments`): where a comment may follow an unquoted text."""
+        self._lines = 0
+        self._last = b"\n"
 
     def read(self, size: int) -> bytes:
         chunk = self._stream.read(size)
         self._decoder.decode(chunk, final=not chunk)  # raises on a bad byte
         self.done += len(chunk)
+        start = chunk.find(b"#")
+        counted_to = 0
+        while start >= 0:
+            before = chunk[start - 1 : start] if start else self._last
+            if before in (b" ", b"\t"):
+                self._lines += chunk.count(b"\n", counted_to, start)
+                counted_to = start
+                self.hash_lines.add(self._lines)
+            start = chunk.find(b"#", start + 1)
+        self._lines += chunk.count(b"\n", counted_to)
+        self._last = chunk[-1:] or self._last
         return chunk
 
 
