@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from trivia.packs.model import AnyQuestion, ChoiceQuestion, NumberQuestion, Pack, TextQuestion
-from trivia.packs.normalise import normalise_text, word_starts, words
+from trivia.packs.normalise import normalised_words, word_starts, words
 from trivia.packs.problems import YamlPath
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def answer_forms(question: AnyQuestion) -> list[tuple[str, ...]]:
         return []
     forms: list[tuple[str, ...]] = []
     for text in texts:
-        form = tuple(normalise_text(text).split())
+        form = tuple(normalised_words(text))
         if _worth_matching(form) and form not in forms:
             forms.append(form)
     return forms

@@ -59,10 +59,15 @@ def normalise_text(text: str) -> str:
     Returns:
         The normalised text; "" for text with no letters or digits.
     """
+    return " ".join(normalised_words(text))
+
+
+def normalised_words(text: str) -> list[str]:
+    """`normalise_text(text).split()`, without joining and splitting again."""
     found = words(text)
     if len(found) > 1 and found[0] in ARTICLES:
-        found = found[1:]
-    return " ".join(found)
+        return found[1:]
+    return found
 
 
 def word_starts(text: str) -> list[int]:
