@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from trivia.game.answers import normalise_text as checker_normalise
 from trivia.packs.leaks import answer_forms, find_leaks
 from trivia.packs.library import bundled_packs_dir
-from trivia.packs.lint import RULES, lint_paths
+from trivia.packs.lint import RULES, Finding, lint_paths
 from trivia.packs.loader import load_text_with_positions
 from trivia.packs.model import Difficulty, NumberQuestion, TextQuestion, TrueFalseQuestion
 from trivia.packs.normalise import normalise_text, word_starts, words
@@ -58,7 +58,7 @@ def write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
     return path
 
 
-def leak_findings(path: Path) -> list:
+def leak_findings(path: Path) -> list[Finding]:
     report = lint_paths([path])
     assert report.problems == []
     return [finding for finding in report.findings if finding.rule == "answer-leak"]
@@ -70,6 +70,13 @@ def line_of(path: Path, needle: str) -> tuple[int, int]:
         if needle in line:
             return number, line.index(needle) + 1
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def only_leak(tmp_path: Path, old: str, new: str) -> tuple[Path, Finding]:
+    """Write PACK with `old` replaced by `new`; the one answer-leak finding it has."""
+    path = write(tmp_path, PACK.replace(old, new))
+    [finding] = leak_findings(path)
+    return path, finding
 
 
 def test_the_rule_is_registered_with_the_linter():
@@ -95,32 +102,29 @@ def test_an_answer_in_another_prompt_fires_at_the_leaking_words(tmp_path):
 
 
 def test_a_prompt_naming_another_answer_is_found_with_case_and_accents_ignored(tmp_path):
-    text = PACK.replace(
-        "prompt: What is Peggy's job?", "prompt: What did ÉLISABETH  moss's co-star DRAPER do?"
+    path, finding = only_leak(
+        tmp_path,
+        "prompt: What is Peggy's job?",
+        "prompt: What did ÉLISABETH  moss's co-star DRAPER do?",
     )
-    path = write(tmp_path, text)
-    [finding] = leak_findings(path)
     assert (finding.line, finding.col) == line_of(path, "DRAPER")
     assert "'boss'" in finding.message and "'draper'" in finding.message
 
 
 def test_the_place_is_the_leaking_word_not_an_earlier_same_word(tmp_path):
-    text = PACK.replace(
+    path, finding = only_leak(
+        tmp_path,
         "explain: She writes the words of the ads.",
         "explain: Draperies aside, Draper's hires include Don Draper himself.",
     )
-    path = write(tmp_path, text)
-    [finding] = leak_findings(path)
     line, _ = line_of(path, "Draperies aside")
     assert (finding.line, finding.col) == (line, line_of(path, "Don Draper himself")[1])
 
 
 def test_a_hint_holding_its_own_answer_fires(tmp_path):
-    text = PACK.replace(
-        "explain: Her mentor.", "explain: Her mentor.\n    hint: His surname is Draper."
+    path, finding = only_leak(
+        tmp_path, "explain: Her mentor.", "explain: Her mentor.\n    hint: His surname is Draper."
     )
-    path = write(tmp_path, text)
-    [finding] = leak_findings(path)
     assert (finding.line, finding.col) == line_of(path, "Draper.")
     assert "hint of 'boss' holds its own answer" in finding.message
 
@@ -133,9 +137,9 @@ def test_a_hint_that_narrows_does_not_fire(tmp_path):
 
 
 def test_a_source_title_quoting_an_answer_fires_at_the_title(tmp_path):
-    text = PACK.replace("title: An interview with the cast", "title: Working for Don Draper")
-    path = write(tmp_path, text)
-    [finding] = leak_findings(path)
+    path, finding = only_leak(
+        tmp_path, "title: An interview with the cast", "title: Working for Don Draper"
+    )
     assert (finding.line, finding.col) == line_of(path, "Don Draper")
     assert "source 's1'" in finding.message and "'boss'" in finding.message
 
