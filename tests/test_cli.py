@@ -171,14 +171,24 @@ def test_no_color_is_respected(tmp_path):
 
 
 def test_pack_text_cannot_reach_the_terminal(tmp_path, capsys):
-    """An escape sequence or Rich markup in a pack is printed as typed, never obeyed."""
+    """An escape sequence or Rich markup in a pack is printed as typed, never obeyed.
+
+    An escape written in quotes (`\\e`) is refused as a control character, so a bidi
+    override (a format character, allowed in text) stands in for what is printed escaped."""
     (tmp_path / "sneaky.yaml").write_text(
-        GOOD_PACK.replace("title: Tiny", 'title: "[red]X\\e[2J"'), encoding="utf-8"
+        GOOD_PACK.replace("title: Tiny", 'title: "[red]X\\u202e[2J"'), encoding="utf-8"
     )
     assert main(["packs", "--packs-dir", str(tmp_path)]) == EXIT_OK
     out = capsys.readouterr().out
+    assert "\u202e" not in out
+    assert "[red]X\\u202e[2J" in out
+    (tmp_path / "sneaky.yaml").write_text(
+        GOOD_PACK.replace("title: Tiny", 'title: "[red]X\\e[2J"'), encoding="utf-8"
+    )
+    assert main(["packs", "--packs-dir", str(tmp_path)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert "[red]X\\x1b[2J" in out
+    assert "contains a control character (U+001B)" in out
 
 
 def test_validate_does_not_import_textual(tmp_path):

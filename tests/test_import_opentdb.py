@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from trivia.cli import EXIT_OK, EXIT_PROBLEMS, main
+from trivia.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from trivia.packs import ChoiceQuestion, TrueFalseQuestion, check_file, load_pack, load_pack_text
 from trivia.packs.importers import ImportFailed, dump_pack
 from trivia.packs.importers.opentdb import detect_encoding, import_opentdb, read_results
@@ -167,3 +167,13 @@ def test_a_large_import_is_quick(tmp_path):
     text = dump_pack(result.document)
     assert time.perf_counter() - start < 10
     assert len(load_pack_text(text).questions) == 5000
+
+
+def test_cli_import_never_writes_over_its_own_source_even_with_force(tmp_path, capsys):
+    source = tmp_path / "questions.json"
+    source.write_bytes((DATA / "opentdb-base64.json").read_bytes())
+    before = source.read_bytes()
+    argv = ["import", "opentdb", str(source), "-o", str(source), "--force", "--id", "tv"]
+    assert main(argv) == EXIT_USAGE
+    assert "is the file being imported" in capsys.readouterr().err
+    assert source.read_bytes() == before

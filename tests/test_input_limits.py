@@ -56,8 +56,9 @@ def number_pack(field: str, value: str) -> str:
 @pytest.mark.parametrize("field", sorted(FIELDS))
 @pytest.mark.parametrize(
     "value",
-    [HUGE, HUGE_HEX, "-" + HUGE, "0" + "7" * 30, "1" + "0" * 19, "0x" + "f" * 20, "1:" * 30 + "1"],
-    ids=["decimal", "hex", "negative", "octal", "19-digits", "hex-20", "sexagesimal"],
+    [HUGE, HUGE_HEX, "-" + HUGE, "0" + "7" * 30, "1" + "0" * 19, "0x" + "f" * 20, "0o" + "7" * 30],
+    # YAML 1.2 has no base-60 `1:30` form (it is text): its octal `0o` form stands in for it.
+    ids=["decimal", "hex", "negative", "octal", "19-digits", "hex-20", "octal-0o"],
 )
 def test_a_huge_number_in_any_field_is_a_located_problem(field, value):
     """Python refuses str() of more than 4,300 digits and float() of a big int: before the
@@ -74,7 +75,7 @@ def test_a_huge_number_in_any_field_is_a_located_problem(field, value):
 
 def test_numbers_up_to_the_limit_still_load():
     assert check_text(number_pack("ANSWER", "9" * MAX_NUMBER_DIGITS), "ok.yaml") == []
-    assert check_text(number_pack("ANSWER", "1_000_000"), "ok.yaml") == []
+    assert check_text(number_pack("ANSWER", "1000000"), "ok.yaml") == []  # YAML 1.2: no `_`
     assert check_text(number_pack("TOLERANCE", "0x10"), "ok.yaml") == []
 
 

@@ -99,16 +99,35 @@ def test_valid_pack_of_each_type_loads_into_dataclasses() -> None:
     assert pack.source_of(order).id == "amc-guide"
 
 
-def test_bare_numbers_dates_and_booleans_are_text_as_written() -> None:
-    pack = load_pack_text(
+def test_bare_numbers_are_refused_where_text_is_expected_and_yes_and_dates_are_text() -> None:
+    # YAML 1.2, as editors read it: `yes` and `2007-07-19` are text, 1962 and 1.10 numbers,
+    # which text fields refuse (the schema says "string" too) with a hint to quote them.
+    found = problems_in(
         pack_with(
             """\
   - id: 1969
     type: choice
     fact: fact
     prompt: When?
-    answer: 1.10
-    options: [1962, 1.10, yes, 2007-07-19]
+    answer: "1.10"
+    options: [1962, "1.10", yes, 2007-07-19]
+    difficulty: hard
+"""
+        )
+    )
+    assert found == [
+        (Q, 9, '`id` must be text, not the number 1969 | quote it: id: "1969"'),
+        (Q + 5, 15, 'option 1 of `options` must be text, not the number 1962 | quote it: "1962"'),
+    ]
+    pack = load_pack_text(
+        pack_with(
+            """\
+  - id: "1969"
+    type: choice
+    fact: fact
+    prompt: When?
+    answer: "1.10"
+    options: ["1962", "1.10", yes, 2007-07-19]
     difficulty: hard
 """
         )
@@ -311,7 +330,7 @@ def test_fact_whose_source_names_no_source() -> None:
     [
         (("  - id: fact\n", "  - id: fact\n    source: src\n    statement: x\n  - id: fact\n"),
          13, "fact"),
-        (("  - id: src\n", "  - id: src\n    title: t\n    publisher: p\n    date: 2022\n"
+        (("  - id: src\n", "  - id: src\n    title: t\n    publisher: p\n    date: \"2022\"\n"
           "  - id: src\n"), 9, "source"),
     ],
 )  # fmt: skip
@@ -363,9 +382,15 @@ def test_negative_tolerance() -> None:
     assert text.startswith("`tolerance` must be 0 or more, not -1")
 
 
-def test_version_given_as_a_number_is_read_as_written() -> None:
-    pack = load_pack_text(
+def test_version_given_as_a_number_must_be_quoted() -> None:
+    found = problems_in(
         pack_with(CHOICE, HEAD.replace("  title: Test", "  version: 2.10\n  title: Test"))
+    )
+    assert found == [
+        (3, 12, '`version` must be text, not the number 2.1 | quote it: version: "2.10"')
+    ]
+    pack = load_pack_text(
+        pack_with(CHOICE, HEAD.replace("  title: Test", '  version: "2.10"\n  title: Test'))
     )
     assert pack.meta.version == "2.10"
 

@@ -135,18 +135,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(pack_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
+        from trivia.packs.importers import write_text
+
+        err = console(stderr=True)
+        target = Path(args.output)
+        if not args.force and _same_text(target, text):
+            err.print(printable(f"{target} is already up to date"), markup=False)
+            return EXIT_OK
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            console(stderr=True).print(
-                f"{args.output}: cannot write the schema ({error.strerror or error})",
+            write_text(target, text, force=args.force)
+        except FileExistsError:
+            err.print(
+                printable(f"{target}: already exists, not overwritten (use --force to replace it)"),
                 markup=False,
             )
             return EXIT_PROBLEMS
-        console(stderr=True).print(f"wrote {args.output}", markup=False)
+        except OSError as error:
+            err.print(
+                printable(f"{target}: cannot write the schema ({error.strerror or error})"),
+                markup=False,
+            )
+            return EXIT_PROBLEMS
+        err.print(printable(f"wrote {target}"), markup=False)
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _same_text(path: Path, text: str) -> bool:
+    """Whether `path` is a readable file holding exactly `text`."""
+    try:
+        return path.is_file() and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
@@ -234,6 +255,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         file_name=path.name,
         schema=args.schema or SCHEMA_FILE_NAME,
     )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        err.print(
+            printable(f"{path.parent}: cannot make the folder: {error.strerror or error}"),
+            markup=False,
+        )
+        return EXIT_PROBLEMS
     failed = write_or_report(err, path, text, force=args.force)
     if failed is not None:
         return failed
@@ -248,7 +277,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             out.print(
                 printable(
                     f"kept {schema_path}, which differs from this version's schema "
-                    f"(refresh it: trivia schema -o {schema_path})"
+                    f"(refresh it: trivia schema -o {schema_path} --force)"
                 ),
                 markup=False,
             )

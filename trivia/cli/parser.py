@@ -82,12 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="only questions of this difficulty (repeat it for any of several)",
     )
 
-    party = _subcommand(sub, "party", "party mode: 2-8 players or teams on one screen")
+    party = _subcommand(
+        sub, "party", "party mode: 2-8 players or teams on one screen, or phones (--serve)"
+    )
     who = party.add_mutually_exclusive_group()
     who.add_argument("--players", metavar='"ANN,BO"', help="player names, comma-separated")
     who.add_argument("--teams", metavar='"RED,BLUE"', help="team names, comma-separated")
     party.add_argument(
-        "--style", choices=("hotseat", "buzzer", "master"), help="how players answer"
+        "--style",
+        choices=("hotseat", "buzzer", "master", "all"),
+        help="how players answer (all: everyone on their phone, each question; --serve)",
     )
     party.add_argument("--pack", metavar="ID|PATH", help="a pack id or a pack file")
     party.add_argument("--questions", metavar="N", type=_positive_int, help="how many questions")
@@ -103,6 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--display",
         action="store_true",
         help="the projector view: follow the running party read-only (a second terminal)",
+    )
+    party.add_argument(
+        "--serve",
+        action="store_true",
+        help="phones join: a web server for this party (join address, QR and room code)",
+    )
+    party.add_argument(
+        "--host",
+        metavar="ADDR",
+        help="with --serve: the address to listen on (default: every interface; "
+        "127.0.0.1 keeps it to this machine)",
+    )
+    party.add_argument(
+        "--port", metavar="N", type=_port, help="with --serve: the port (default: a free one)"
     )
 
     _subcommand(sub, "packs", "list installed packs with their question counts")
@@ -136,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = sub.add_parser(
         "import",
-        help="make a pack from Open Trivia DB JSON or a CSV spreadsheet",
-        description="Make a pack from Open Trivia DB JSON or a CSV spreadsheet.",
+        help="make a pack from another format (Open Trivia DB, CSV, Red, Kahoot, GIFT, TSV)",
+        description="Make a pack from Open Trivia DB JSON, a CSV spreadsheet, a Red-DiscordBot "
+        "trivia list, Kahoot's XLSX template, a Moodle GIFT file or an Anki/Quizlet text export.",
     )
     formats = importer.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
     opentdb = _subcommand(formats, "opentdb", "import Open Trivia DB JSON (an API response)")
@@ -153,9 +172,25 @@ def build_parser() -> argparse.ArgumentParser:
         choices=(",", ";", "tab"),
         help="the cell separator (default: the one the header row uses)",
     )
-    spreadsheet.add_argument("--publisher", help="who published the questions (for `sources`)")
-    spreadsheet.add_argument("--url", help="where the questions are published, if anywhere")
-    for parser_ in (opentdb, spreadsheet):
+    red = _subcommand(formats, "red", "import a Red-DiscordBot trivia list (YAML)")
+    kahoot = _subcommand(formats, "kahoot", "import a spreadsheet in Kahoot's quiz template")
+    gift = _subcommand(formats, "gift", "import Moodle GIFT questions (the common subset)")
+    flashcards = _subcommand(formats, "tsv", "import an Anki or Quizlet text export")
+    flashcards.add_argument(
+        "--separator",
+        metavar="SEP",
+        help="between question and answer: tab, comma, semicolon or any text "
+        "(default: Anki's #separator line, else tab)",
+    )
+    flashcards.add_argument(
+        "--card-separator",
+        metavar="SEP",
+        help="between cards: newline (the default), semicolon or any text (\\n is a newline)",
+    )
+    for parser_ in (spreadsheet, red, kahoot, gift, flashcards):
+        parser_.add_argument("--publisher", help="who published the questions (for `sources`)")
+        parser_.add_argument("--url", help="where the questions are published, if anywhere")
+    for parser_ in (opentdb, spreadsheet, red, kahoot, gift, flashcards):
         parser_.add_argument("source", metavar="SRC", help="the file to import (- for stdin)")
         parser_.add_argument(
             "-o", "--output", metavar="OUT.yaml", required=True, help="the pack file to write"
@@ -186,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = _subcommand(sub, "schema", "print the pack JSON Schema")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
+    schema.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     _subcommand(sub, "where", "print the save and pack locations in use")
 
@@ -223,6 +259,13 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
     if number > MAX_QUESTIONS:
         raise argparse.ArgumentTypeError(f"must be at most {MAX_QUESTIONS:,}, not {number}")
+    return number
+
+
+def _port(value: str) -> int:
+    number = _whole_number(value)
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0-65535 (0: a free one), not {number}")
     return number
 
 

@@ -37,6 +37,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     refused = needs_terminal(args)
     if refused is not None:
         return refused
+    _remember(args, config)
     from trivia.tui.app import main_tui
 
     return main_tui(
@@ -47,6 +48,31 @@ def cmd_play(args: argparse.Namespace) -> int:
         start_packs=[pack],
         profile=args.profile,
     )
+
+
+def _remember(args: argparse.Namespace, config: RoundConfig) -> None:
+    """Keep what this round was started with, for the next `trivia`: a pack given by its
+    path is listed on Home, and the timer setting becomes the one played with (daily and
+    practice rounds have their own clocks and leave it alone)."""
+    from dataclasses import replace
+
+    from trivia.packs.library import looks_like_path
+    from trivia.store.played import remember_played
+    from trivia.store.settings import load_settings, save_settings
+
+    directory = save_dir(args)
+    try:
+        if args.pack and looks_like_path(args.pack):
+            remember_played(directory, Path(args.pack))
+        if args.mode not in ("daily", "practice"):
+            settings = load_settings(directory)
+            if settings.timer != config.timed:
+                save_settings(directory, replace(settings, timer=config.timed))
+    except OSError as error:  # a convenience for next time: never a reason not to play
+        console(stderr=True).print(
+            f"trivia play: could not remember this for next time ({error.strerror or error})",
+            markup=False,
+        )
 
 
 def _check_round_size(args: argparse.Namespace, pack: Pack) -> int | None:
@@ -139,8 +165,14 @@ def cmd_party(args: argparse.Namespace) -> int:
     from trivia.game import RoundConfig
     from trivia.tui.party_main import main_party
 
+    if (args.host is not None or args.port is not None) and not args.serve:
+        console(stderr=True).print("trivia party: --host and --port go with --serve")
+        return EXIT_USAGE
+    if args.style == "all" and not args.serve:
+        console(stderr=True).print("trivia party: --style all is for phones: add --serve")
+        return EXIT_USAGE
     start_packs = None
-    if args.pack or args.players or args.teams:
+    if args.pack or args.players or args.teams or args.serve:
         pack = finder.resolve_or_report(args.pack or "mad-men")
         if isinstance(pack, int):
             return pack
@@ -160,6 +192,7 @@ def cmd_party(args: argparse.Namespace) -> int:
             question_count=args.questions, seed=args.seed, timed=not args.no_timer
         ),
         leaderboard_every_question=args.leaderboard == "every",
+        serve=(args.host or "0.0.0.0", args.port or 0) if args.serve else None,
     )
 
 
@@ -194,12 +227,43 @@ def cmd_home(args: argparse.Namespace) -> int:
     )
 
 
+def _unknown_question(path: str, question_id: str) -> str | None:
+    """The sentence refusing `#question_id` when the file is a valid pack without it.
+
+    A file that does not load is let through: the preview lists its problems.
+    """
+    import difflib
+
+    from trivia.packs import PackError, load_pack
+    from trivia.packs.printable import printable
+
+    try:
+        pack = load_pack(path)
+    except PackError:
+        return None
+    ids = [question.id for question in pack.questions]
+    if question_id in ids:
+        return None
+    close = difflib.get_close_matches(question_id, ids, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean {close[0]!r}?"
+    else:
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        hint = f"its questions are {shown}; `trivia preview {path}` opens the first"
+    return printable(f"{path}: no question with the id {question_id!r} ({hint})")
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     """`trivia preview PATH[#ID]`: the question screen for a pack being written."""
     from trivia.tui.preview import main_preview, split_target
 
     path, question_id = split_target(args.target)
     if Path(path).is_file():  # else main_preview says there is no such file
+        if question_id is not None:
+            unknown = _unknown_question(path, question_id)
+            if unknown is not None:
+                console(stderr=True).print(unknown, markup=False)
+                return EXIT_USAGE
         refused = needs_terminal(args)
         if refused is not None:
             return refused

@@ -1,11 +1,11 @@
-"""Packs in and out of other formats: `trivia import opentdb|csv` and `trivia export csv`."""
+"""Packs in and out of other formats: `trivia import FORMAT` and `trivia export csv`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trivia.cli.finder import PackFinder
 from trivia.cli.output import (
@@ -23,9 +23,12 @@ from trivia.packs.printable import printable
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from trivia.packs.importers import ImportResult, Progress
+
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """`trivia import opentdb|csv SRC -o OUT.yaml`: a valid pack from another format."""
+    """`trivia import opentdb|csv|red|kahoot|gift|tsv SRC -o OUT.yaml`: a valid pack from
+    another format."""
     from contextlib import ExitStack
 
     from trivia.packs.importers import ImportFailed, check_document, dump_pack
@@ -35,6 +38,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     out = console()
     err = console(stderr=True)
     output = Path(args.output)
+    if args.source != "-" and _same_file(Path(args.source), output):
+        # Even with --force: the pack would replace the only copy of what it came from.
+        err.print(
+            printable(f"{output}: is the file being imported, not overwritten (write elsewhere)"),
+            markup=False,
+        )
+        return EXIT_USAGE
     if output.exists() and not args.force:
         err.print(
             printable(f"{output}: already exists, not overwritten (use --force to replace it)"),
@@ -74,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 result = import_opentdb(
                     data, source_name, encoding=args.encoding, progress=progress, **options
                 )
-            else:
+            elif args.import_format == "csv":
                 from trivia.packs.importers.csvfile import import_csv
 
                 delimiter = "\t" if args.delimiter == "tab" else args.delimiter
@@ -87,6 +97,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                     progress=progress,
                     **options,
                 )
+            else:
+                result = _import_other(args, data, source_name, progress, options)
         except ImportFailed as error:
             stack.close()
             print_capped(err, error.problems)
@@ -112,6 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return failed
     if result.skipped:
         print_capped(err, result.skipped)
+    print_capped(err, [*result.left_out, *result.notes])
     notes = []
     if result.skipped:
         notes.append(
@@ -121,11 +134,44 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     if result.repeats:
         notes.append(f"left out {plural(result.repeats, 'exact repeat')}")
+    if result.left_out:
+        notes.append(f"{len(result.left_out)} not imported, listed above")
     extra = f" ({'; '.join(notes)})" if notes else ""
     out.print(
         printable(f"wrote {output}: {plural(result.questions, 'question')}{extra}"), markup=False
     )
     return EXIT_OK
+
+
+def _import_other(
+    args: argparse.Namespace,
+    data: bytes,
+    source_name: str,
+    progress: Progress | None,
+    options: dict[str, Any],
+) -> ImportResult:
+    """`red`, `kahoot`, `gift` and `tsv`: each module's `import_FORMAT`, loaded when used."""
+    from importlib import import_module
+
+    module = import_module(f"trivia.packs.importers.{args.import_format}")
+    importer = getattr(module, f"import_{args.import_format}")
+    if args.import_format == "tsv":
+        from trivia.packs.importers.tsv import separator_text
+
+        for key in ("separator", "card_separator"):
+            given = getattr(args, key)
+            options = {**options, key: separator_text(given) if given else None}
+    result: ImportResult = importer(
+        data, source_name, publisher=args.publisher, url=args.url, progress=progress, **options
+    )
+    return result
+
+
+def _same_file(source: Path, output: Path) -> bool:
+    try:
+        return output.exists() and source.samefile(output)
+    except OSError:
+        return False
 
 
 def _read_capped(source: str) -> bytes:

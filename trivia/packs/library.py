@@ -55,7 +55,13 @@ def pack_dirs(extra: Sequence[str | os.PathLike[str]] = ()) -> list[PackDir]:
 
 
 def pack_files(directory: Path) -> list[Path]:
-    """The pack files directly inside a directory, sorted by name; none if it is missing."""
+    """The pack files directly inside a directory, sorted by name; none if it is missing.
+
+    A `PackDir` may also name one pack file (a pack played by path, which Home remembers):
+    that file alone, while it exists.
+    """
+    if directory.suffix.lower() in PACK_SUFFIXES and directory.is_file():
+        return [directory]
     if not directory.is_dir():
         return []
     return sorted(

@@ -9,10 +9,14 @@ the author replaces them with their own.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Final
 
 from trivia.packs.ids import slugify
+
+_WORD_BREAK: Final = re.compile(r"[\W_]+")
+"""What separates the words of a file name: anything but letters and digits (any script)."""
 
 SCHEMA_FILE_NAME: Final = "pack.schema.json"
 """The schema file `trivia new` writes beside a new pack, which its modeline points at."""
@@ -24,7 +28,7 @@ _TEMPLATE: Final = """\
 #
 # The first line points your editor (VS Code's YAML extension, or any editor using
 # yaml-language-server) at the pack JSON Schema: it completes keys and flags mistakes as
-# you type. Refresh the schema with `trivia schema -o {schema_file}`.
+# you type. Refresh the schema with `trivia schema -o {schema_file} --force`.
 #
 # Everything below is an example that is valid as written: replace it with your own.
 # Check the pack as you go:
@@ -133,9 +137,11 @@ def _yaml_text(text: str) -> str:
 
 
 def default_title(file_stem: str) -> str:
-    """A title from a file name: "mad-men" -> "Mad Men"."""
-    words = slugify(file_stem, default="my-pack").split("-")
-    return " ".join(word.capitalize() for word in words)
+    """A title from a file name, accents kept: "mad-men" -> "Mad Men", "café" -> "Café"."""
+    words = [word for word in _WORD_BREAK.split(file_stem) if word]
+    if not words:
+        words = slugify(file_stem, default="my-pack").split("-")
+    return " ".join(word[:1].upper() + word[1:] for word in words)
 
 
 def pack_skeleton(

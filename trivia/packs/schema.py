@@ -5,8 +5,10 @@ for completion, hover help and live checks once a pack starts with
 `# yaml-language-server: $schema=<path or URL of the schema>`. `trivia schema` prints it.
 
 The schema checks what JSON Schema can say (keys, types, required keys, limits, allowed
-words); `trivia validate` checks the rest too (references between ids, duplicate ids, the
-answer of a choice question among its options) and gives every problem a line and column.
+words, text that is text and not blank); `trivia validate` checks the rest too (references
+between ids, duplicate ids, the answer of a choice question among its options, calendar
+dates, text cut by a ` #` comment) and gives every problem a line and column. Both read
+YAML 1.2, as editors do; `tests/test_schema_agreement.py` holds them to the same verdicts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import dataclasses
 from typing import Any, Final
 
 from trivia.packs.spec import (
+    CONTROL_CHARACTERS,
     PACK_FILE,
     Flag,
     Key,
@@ -25,6 +28,10 @@ from trivia.packs.spec import (
     Text,
     TextList,
 )
+
+_NO_CONTROL: Final = f"[^{CONTROL_CHARACTERS}]"
+PLAIN_TEXT_PATTERN: Final = f"^{_NO_CONTROL}*[^\\s{CONTROL_CHARACTERS}]{_NO_CONTROL}*$"
+"""Text that is not blank and holds no control character but tab and newline."""
 
 SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID: Final = "https://fan-trivia.invalid/schema/pack.schema.json"
@@ -50,15 +57,12 @@ def _text(spec: Text, description: str) -> dict[str, Any]:
         description = f"{description} Format: {spec.pattern_help}."
     if spec.refers_to:
         description = f"{description} Must be the id of an entry of `{spec.refers_to}`."
-    # Numbers, dates and true/false written bare are read as the text written, so the
-    # schema must not flag `answer: 1969` in a text question.
-    schema: dict[str, Any] = {
-        "type": ["string", "number", "boolean"],
-        "minLength": 1,
-        "description": description,
-    }
-    if spec.pattern:
-        schema["pattern"] = f"^(?:{spec.pattern})$"
+    # Text only, as the validator: a bare 1969 or 1.10 is a number to YAML 1.2 (and so to
+    # the editor); the author quotes it. The validator says so in those words.
+    schema: dict[str, Any] = {"type": "string", "minLength": 1, "description": description}
+    # Every declared pattern already refuses blanks and control characters; plain text
+    # says it with a pattern of its own: something not blank, no control but tab and newline.
+    schema["pattern"] = f"^(?:{spec.pattern})$" if spec.pattern else PLAIN_TEXT_PATTERN
     return schema
 
 

@@ -35,22 +35,25 @@ from trivia.packs.model import (
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A piece of text that is not blank.
+    """A piece of text that is not blank and holds no control character but tab and newline.
 
-    A number, date or true/false written without quotes is taken as the text written
-    (`version: 1.10` is "1.10", `answer: 1969` is "1969", `answer: no` is "no"), so
-    authors need not quote them and YAML's guesses never change what they wrote.
+    Only text: a number or true/false written without quotes (`version: 1.10`,
+    `date: 2015`, `id: 123`) is refused with a hint to quote it, as editors reading the
+    JSON Schema refuse it. Under YAML 1.2 `yes`, `no` and `2022-10-31` are text already.
 
     Attributes:
         pattern: A regular expression the whole text must match, if any.
         pattern_help: The pattern in words, for problems and schema descriptions.
         refers_to: The top-level list (`facts`, `sources`) that must hold an entry with
             this text as its `id`.
+        calendar_date: Whether a full `YYYY-MM-DD` must also be a day on the calendar
+            (no 2024-02-30), which a pattern cannot say.
     """
 
     pattern: str | None = None
     pattern_help: str = ""
     refers_to: str | None = None
+    calendar_date: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +202,10 @@ DATE_PATTERN: Final = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[0
 DATE_HELP: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
 LANGUAGE_PATTERN: Final = r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
 LANGUAGE_HELP: Final = "a language tag such as en, fr or pt-BR"
-URL_PATTERN: Final = r"https?://\S+"
+CONTROL_CHARACTERS: Final = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+"""The control characters no text may hold (the body of a regex class): every C0 and C1
+control and DEL, but tab and line feed, which a multi-line `explain` needs."""
+URL_PATTERN: Final = rf"https?://[^\s{CONTROL_CHARACTERS}]+"
 URL_HELP: Final = "a web address starting with http:// or https://"
 
 
@@ -263,7 +269,7 @@ PACK_META: Final = Record(
         Key(
             "version",
             Text(),
-            "The pack's version. A bare number is read exactly as written (1.10 stays 1.10).",
+            'The pack\'s version, as text: quote a number ("1.10"), or YAML reads 1.10 as 1.1.',
         ),
         LINT_KEY,
     ),
@@ -279,7 +285,7 @@ SOURCE: Final = Record(
         Key("publisher", Text(), "Who published it (site, paper, network).", required=True),
         Key(
             "date",
-            Text(DATE_PATTERN, DATE_HELP),
+            Text(DATE_PATTERN, DATE_HELP, calendar_date=True),
             "When it was published: YYYY, YYYY-MM or YYYY-MM-DD.",
             required=True,
         ),

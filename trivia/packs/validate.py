@@ -9,6 +9,7 @@ or key concerned. When there is none, the document is read into the model datacl
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -16,10 +17,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from trivia.packs.advice import (
+    colon_in_text,
+    cut_by_comment,
+    flag_advice,
+    guess_type,
+    number_advice,
+    quote_it,
+)
+from trivia.packs.comments import TrailingComment
 from trivia.packs.limits import MAX_NUMBER_DIGITS, MAX_TEXT_CHARS, text_trouble, too_big_int
 from trivia.packs.model import Pack
 from trivia.packs.problems import Problem, YamlPath, sort_problems
 from trivia.packs.spec import (
+    CONTROL_CHARACTERS,
     PACK_FILE,
     Flag,
     Key,
@@ -173,31 +184,63 @@ class _Validator:
     # -- value checks: each returns the value read, or _BAD once reported --
 
     def text(self, spec: Text, value: Any, path: YamlPath, label: str, hint: str | None) -> Any:
-        kind = type(value)
-        if kind is not str:
-            if kind is int or kind is float or kind is bool:
-                # Written without quotes: take the text as written, not YAML's reading.
-                value = self.positions.text_at(path) or str(value)
-            elif value is None:
+        if type(value) is not str:
+            if value is None:
                 self.report(path, f"{label} is empty", hint)
-                return _BAD
-            elif value is INVALID:
-                return _BAD
-            else:
-                self.report(path, f"{label} must be text, not {_describe(value)}", hint)
-                return _BAD
+            elif value is not INVALID:
+                if type(value) is dict:
+                    advice = self.colon_in_text(value, path)
+                elif type(value) is list:
+                    advice = hint
+                else:
+                    advice = self.quote_it(path)
+                self.report(path, f"{label} must be text, not {_describe(value)}", advice)
+            return _BAD
         if not value or value.isspace():
             self.report(path, f"{label} is empty", hint)
             return _BAD
         if len(value) > MAX_TEXT_CHARS:
             self.report(path, f"{label} is too long: {text_trouble(value)}", hint)
             return _BAD
+        if not value.isprintable():
+            control = _CONTROL.search(value)
+            if control is not None:
+                self.report(
+                    path,
+                    f"{label} contains a control character (U+{ord(control.group()):04X})",
+                    "remove it: text may hold line breaks and tabs, no other control characters",
+                )
+                return _BAD
         if spec.pattern is not None and _PATTERNS[spec.pattern].fullmatch(value) is None:
             self.report(path, f"{label} {value!r} is not valid", f"use {spec.pattern_help}")
+            return _BAD
+        if spec.calendar_date and len(value) == 10 and not _on_the_calendar(value):
+            self.report(
+                path, f"{label} {value!r} is not a date on the calendar", f"use {spec.pattern_help}"
+            )
             return _BAD
         if spec.refers_to is not None:
             self.refs.append((spec.refers_to, value, path, label))
         return value
+
+    def quote_it(self, path: YamlPath) -> str:
+        """The hint for a number or true/false where text is expected: the same, quoted."""
+        return quote_it(self.positions.text_at(path), path[-1] if path else None)
+
+    def colon_in_text(self, value: dict[Any, Any], path: YamlPath) -> str | None:
+        """The hint for `- Dr: No`, a text that YAML read as a one-key mapping."""
+        if len(value) != 1:
+            return None
+        [key] = value
+        written_key = self.positions.key_text_at((*path, key))
+        written_value = self.positions.text_at((*path, key))
+        if written_key is None or written_value is None:
+            return None
+        return colon_in_text(written_key, written_value)
+
+    def written_as_text(self, path: YamlPath) -> tuple[str, bool]:
+        """How the text at `path` was written, and whether it was in quotes."""
+        return self.positions.text_at(path) or "", self.positions.quoted_at(path)
 
     def one_of(self, spec: OneOf, value: Any, path: YamlPath, label: str, hint: str | None) -> Any:
         if type(value) is str:
@@ -221,7 +264,7 @@ class _Validator:
             return value
         if value is INVALID:
             return _BAD
-        advice = "write true or false, without quotes" if type(value) is str else hint
+        advice = flag_advice(*self.written_as_text(path)) if type(value) is str else hint
         self.report(path, f"{label} must be true or false, not {_describe(value)}", advice)
         return _BAD
 
@@ -241,8 +284,8 @@ class _Validator:
             return float(value)
         if value is INVALID:
             return _BAD
-        advice = "write the number without quotes" if kind is str else hint
-        self.report(path, f"{label} must be a number, not {_describe(value)}", advice)
+        advice = number_advice(value, *self.written_as_text(path)) if kind is str else hint
+        self.report(path, f"{label} must be a number, not {_describe(value)}", advice or hint)
         return _BAD
 
     def text_list(
@@ -277,7 +320,7 @@ class _Validator:
         plain = item_spec.pattern is None and item_spec.refers_to is None
         items: list[str] = []
         for index, item in enumerate(value):
-            if plain and type(item) is str and item and not item.isspace():
+            if plain and type(item) is str and item.isprintable() and item and not item.isspace():
                 items.append(item)
                 continue
             checked = self.text(
@@ -353,6 +396,12 @@ class _Validator:
             for name in unique:
                 key_value = fields.get(name)
                 if key_value is None:
+                    if type(entry.get(name)) in (int, float):
+                        # `id: 123`, refused and reported: references to "123" still find
+                        # it, so the one mistake is not reported again at each of them.
+                        registry.setdefault(
+                            self.positions.text_at((*entry_path, name)) or "", (*entry_path, name)
+                        )
                     continue
                 first = registry.get(key_value)
                 if first is None:
@@ -406,12 +455,21 @@ class _Validator:
             if value is _MISSING or value is None:
                 if key.required:
                     ok = False
+                    hint = key.hint
+                    if name == record.variant_key:
+                        hint = guess_type(mapping) or hint
                     if value is None:
-                        self.report((*path, name), f"{key.label} is empty", key.hint)
+                        self.report((*path, name), f"{key.label} is empty", hint)
                     else:
-                        self.report(path, f"{record.noun} has no {key.label}", key.hint)
+                        self.report(path, f"{record.noun} has no {key.label}", hint)
                 continue
-            if key.plain_text and type(value) is str and value and not value.isspace():
+            if (
+                key.plain_text
+                and type(value) is str
+                and value.isprintable()
+                and value
+                and not value.isspace()
+            ):
                 result = value
             else:
                 result = key.check(self, key.spec, value, (*path, name), key.label, key.hint)
@@ -434,6 +492,9 @@ class _Validator:
         record = shape.record
         noun = record.noun
         shown = key if type(key) is str else self.positions.key_text_at(path) or str(key)
+        if key != key:
+            # A `.nan:` key never equals itself, so neither would a problem holding it.
+            path = (*path[:-1], shown)
         kinds = _variant_only_keys(record).get(key) if shape.variant_name is not None else None
         if kinds:
             self.report(
@@ -450,6 +511,15 @@ class _Validator:
             hint or f"{noun} keys are: {', '.join(shape.allowed_list)}",
             at_key=True,
         )
+
+    def cut_by_comment(self, comment: TrailingComment, root: Any) -> None:
+        """Refuse a text that YAML cut at ` #`, at the `#`, with the quoted text to write."""
+        said = cut_by_comment(comment, root)
+        if said is not None:
+            message, hint = said
+            self.problems.append(
+                Problem(self.name, comment.line, comment.col, message, hint, comment.where)
+            )
 
     # -- the whole file --
 
@@ -494,6 +564,19 @@ _CHECKS: Final[dict[type, Callable[..., Any]]] = {
 """The check for each value type of the spec."""
 
 _PATTERNS: Final[dict[str, re.Pattern[str]]] = {}
+
+_CONTROL: Final = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+def _on_the_calendar(text: str) -> bool:
+    """Whether a `YYYY-MM-DD` that matched the date pattern is a real day (not 02-30)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 _SHAPES: Final[dict[int, tuple[_Shape, dict[str, _Shape]]]] = {}
 
 
@@ -578,6 +661,8 @@ def validate_document(
     """
     validator = _Validator(document, name)
     fields = validator.check(document.value)
+    for comment in document.comments:
+        validator.cut_by_comment(comment, document.value)
     problems = sort_problems(validator.problems)
     if problems or fields is None:
         return None, problems

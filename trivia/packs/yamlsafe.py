@@ -14,8 +14,11 @@ what a constructor would quietly accept or choke on:
 - nesting deeper than `MAX_DEPTH`, files bigger than `MAX_BYTES`, texts longer than
   `MAX_TEXT_CHARS` and numbers too long or too big (`trivia.packs.limits`).
 
-Timestamps stay as the text written (`2022-10-31`), and the text of any scalar as written
-is kept (`Positions.text_at`), so `version: 1.10` can be read as "1.10", not 1.1.
+Untagged scalars are resolved by the YAML 1.2 core schema, as editors read them (through
+yaml-language-server): only `true`/`false` (and `True`, `TRUE`...) are booleans, `0117` is
+117, `7.9e1` is 79.0, and `yes`, `1:30`, `1_000` and `2022-10-31` are text. PyYAML alone
+would read YAML 1.1 (`010` is 8, `yes` is true). The text of any scalar as written, and
+whether it was quoted, are kept (`Positions.text_at`, `Positions.quoted_at`).
 Merge keys (`<<`) are refused with a clear message rather than half-supported.
 """
 
@@ -30,8 +33,8 @@ from typing import Any, Final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
+from trivia.packs.comments import TrailingComment, trailing_comments
 from trivia.packs.limits import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -89,10 +92,16 @@ class _Refused(Exception):
 
 # --- scalars ---------------------------------------------------------------------------
 
-# Only used to parse the text of int and float scalars (YAML 1.1 forms such as 0x1F, 1_000,
-# 1:30 or .inf): these two methods read `node.value` and nothing else.
-_NUMBER_PARSER: Final = yaml.constructor.SafeConstructor()
-_BOOLS: Final = dict(yaml.constructor.SafeConstructor.bool_values)
+# The YAML 1.2 core schema (YAML 1.2.2, section 10.3.2), the reading yaml-language-server and
+# so the author's editor use: no YAML 1.1 octal `010`, base-60 `1:30`, `1_000` or `yes`.
+_CORE_INT: Final = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT: Final = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_CORE_BOOL: Final = re.compile(r"true|True|TRUE|false|False|FALSE")
+_CORE_NULL: Final = re.compile(r"null|Null|NULL|~|")
+_BOOLS: Final = {"true": True, "false": False}
 
 
 _BIG_NUMBER_HINT: Final = (
@@ -105,14 +114,15 @@ def _int(node: ScalarNode) -> int:
     trouble = too_long_number(text)
     if trouble:
         raise _Refused(trouble, _BIG_NUMBER_HINT)
-    if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
-        value = int(text)  # the common case, without YAML 1.1's octal and sexagesimal forms
+    if _CORE_INT.fullmatch(text) is None:  # only an explicit !!int gets here so
+        raise _Refused(f"{text!r} is not a whole number")
+    if text[:2] == "0x":
+        value = int(text[2:], 16)
+    elif text[:2] == "0o":
+        value = int(text[2:], 8)
     else:
-        try:
-            value = _NUMBER_PARSER.construct_yaml_int(node)
-        except (ValueError, IndexError) as error:
-            raise _Refused(f"{text!r} is not a whole number") from error
-    # Hex, octal and 1:30:00 forms reach any size in a few characters.
+        value = int(text)  # `0117` is 117: leading zeros are decimal in YAML 1.2
+    # Hex and octal forms reach any size in a few characters.
     trouble = too_big_int(value)
     if trouble:
         raise _Refused(trouble, _BIG_NUMBER_HINT)
@@ -120,17 +130,19 @@ def _int(node: ScalarNode) -> int:
 
 
 def _float(node: ScalarNode) -> float:
-    trouble = too_long_number(node.value)
+    text = node.value
+    trouble = too_long_number(text)
     if trouble:
         raise _Refused(trouble, _BIG_NUMBER_HINT)
-    try:
-        return _NUMBER_PARSER.construct_yaml_float(node)
-    except (ValueError, IndexError) as error:
-        raise _Refused(f"{node.value!r} is not a number") from error
+    if _CORE_FLOAT.fullmatch(text) is None:  # only an explicit !!float gets here so
+        raise _Refused(f"{text!r} is not a number")
+    if "n" in text or "N" in text:  # .inf, .nan and their spellings
+        return float(text.replace(".", "").lower())
+    return float(text)
 
 
 def _bool(node: ScalarNode) -> bool:
-    value = _BOOLS.get(node.value.lower())
+    value = _BOOLS.get(node.value.lower()) if _CORE_BOOL.fullmatch(node.value) else None
     if value is None:
         raise _Refused(f"{node.value!r} is not true or false")
     return value
@@ -181,31 +193,56 @@ def _scalar(node: ScalarNode) -> Any:
 
 # --- the composer ----------------------------------------------------------------------
 
-_STR_RESOLVERS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
-    Resolver.yaml_implicit_resolvers.get(None, [])
-)
-# The standard SafeLoader resolution rules, indexed once by first character: most scalars
-# in a pack start with a letter that no rule claims, and are text at once.
+_MERGE_KEY: Final = re.compile(r"<<")
+# The core schema's rules, indexed once by the first character they can match: most
+# scalars in a pack start with a letter no rule claims, and are text at once. `<<` is not
+# core YAML 1.2, but is recognised so that a merge key is refused by name, not as a key.
+_NUMBER_RULES: Final = ((INT, _CORE_INT), (FLOAT, _CORE_FLOAT))
 _IMPLICIT: Final[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {
-    first: tuple(rules) + _STR_RESOLVERS
-    for first, rules in Resolver.yaml_implicit_resolvers.items()
-    if first is not None
+    "": ((NULL, _CORE_NULL),),
+    "~": ((NULL, _CORE_NULL),),
+    "n": ((NULL, _CORE_NULL),),
+    "N": ((NULL, _CORE_NULL),),
+    "t": ((BOOL, _CORE_BOOL),),
+    "T": ((BOOL, _CORE_BOOL),),
+    "f": ((BOOL, _CORE_BOOL),),
+    "F": ((BOOL, _CORE_BOOL),),
+    ".": ((FLOAT, _CORE_FLOAT),),
+    "<": ((MERGE, _MERGE_KEY),),
+    **{first: _NUMBER_RULES for first in "+-0123456789"},
 }
 
 
 def _resolve(kind: type[Node], value: str | None, implicit: Any) -> str:
-    """Resolve an untagged node's tag exactly as PyYAML's SafeLoader does, only faster.
+    """Resolve an untagged node's tag by the YAML 1.2 core schema.
 
-    The composer calls this for every node, so it is the hot spot of composing; the rules
-    are PyYAML's own (`Resolver.yaml_implicit_resolvers`), only looked up once per node.
+    The composer calls this for every node, so it is the hot spot of composing: one dict
+    lookup by the first character, and a regular expression only for the few scalars that
+    can be a null, a boolean or a number.
     """
     if kind is ScalarNode:
         if implicit[0]:
-            for tag, rule in _IMPLICIT.get(value[:1], _STR_RESOLVERS):  # type: ignore[index]
-                if rule.match(value):  # type: ignore[arg-type]
+            for tag, rule in _IMPLICIT.get(value[:1], ()):  # type: ignore[index]
+                if rule.fullmatch(value):  # type: ignore[arg-type]
                     return tag
         return STR
     return SEQ if kind is SequenceNode else MAP
+
+
+class PackDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """PyYAML's safe dumper, quoting a text that either YAML 1.1 or YAML 1.2 would read as
+    something else.
+
+    PyYAML quotes by YAML 1.1's rules only, so it writes the texts `1e5`, `7.9e1` and
+    `0o17` plain, and a YAML 1.2 reader (this loader, the author's editor) reads numbers
+    back. Tools that write packs use this dumper so what they write reads back as written.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if tag == STR and kind is ScalarNode and implicit[0]:
+            return _resolve(kind, value, implicit)  # not text to YAML 1.2: quoted
+        return tag
 
 
 def _no_path_resolvers(*_args: object) -> None:
@@ -228,6 +265,13 @@ else:
         ascend_resolver = staticmethod(_no_path_resolvers)
 
     _CComposer = _CComposerClass
+
+
+class _PyComposer(yaml.SafeLoader):
+    """The pure-Python parser and composer (without libyaml), with the same resolver."""
+
+    resolve = staticmethod(_resolve)  # type: ignore[assignment]
+
 
 _composer_limits_depth: bool | None = None
 """Whether libyaml refuses deep nesting itself; probed once, on first use."""
@@ -285,6 +329,9 @@ def _key_matches(key_node: Node, key: object) -> bool:
     except _Refused:
         return False
     return type(value) is type(key) and value == key
+
+
+_QUOTES: Final = ("'", '"')
 
 
 class Positions:
@@ -349,6 +396,11 @@ class Positions:
             return key_node.value  # type: ignore[no-any-return]
         return None
 
+    def quoted_at(self, path: YamlPath) -> bool:
+        """Whether the scalar at `path` is written in quotes (`"12"`, `'yes'`)."""
+        node, _, found = self._find(path)
+        return found and node is not None and node.__class__ is ScalarNode and node.style in _QUOTES
+
     def text_at(self, path: YamlPath) -> str | None:
         """The text of the scalar at `path` exactly as written (`1.10`, `yes`), or None."""
         node, _, found = self._find(path)
@@ -367,11 +419,14 @@ class YamlDocument:
         positions: Line and column lookups by YAML path.
         problems: Problems that did not stop the load: duplicate keys, refused tags,
             merge keys. Empty for a clean document.
+        comments: Comments written on the same line after an unquoted text, where YAML
+            may have cut a sentence at ` #` (the validator decides).
     """
 
     value: Any
     positions: Positions
     problems: tuple[Problem, ...] = ()
+    comments: tuple[TrailingComment, ...] = ()
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -410,8 +465,8 @@ def _compose(data: bytes, name: str) -> Node | None:
     # No libyaml: the pure-Python composer, which recurses too.
     text = data.decode("utf-8")
     try:
-        _check_depth_by_events(yaml.SafeLoader(text), name)
-        return yaml.SafeLoader(text).get_single_node()
+        _check_depth_by_events(_PyComposer(text), name)
+        return _PyComposer(text).get_single_node()
     except yaml.reader.ReaderError as error:
         line, col = position_of_char(text, error.position)
         raise PackError([reader_problem(error, name, line, col)]) from None
@@ -458,13 +513,28 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
             refuse(node, error.message, error.hint)
             return INVALID
 
-    def duplicates(pairs: list[tuple[Node, Node]]) -> None:
+    def duplicates(pairs: list[tuple[Node, Node]], in_list: bool) -> None:
         first: dict[Any, Node] = {}
+        opening: Any = INVALID  # the entry's first key, once read
         for key_node, _ in pairs:
             try:
                 key = _scalar(key_node)  # type: ignore[arg-type]
                 hash(key)
             except (_Refused, TypeError):
+                continue
+            if opening is INVALID:
+                opening = key
+            elif in_list and key == opening and key in first:
+                # The entry's first key again (`id:` of the next question, say): its `- `
+                # was forgotten. Said once, not once for every key of the next entry.
+                line, _ = mark_position(first[key].start_mark)
+                refuse(
+                    key_node,
+                    f"`{key_node.value}` again (first at line {line}): a new entry seems to "
+                    "start here without its `- `",
+                    f"start each entry of a list with `- `, as the one at line {line}",
+                )
+                first = {key: key_node}
                 continue
             if key in first:
                 line, col = mark_position(first[key].start_mark)
@@ -476,7 +546,7 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
             else:
                 first[key] = key_node
 
-    def build(node: Node, depth: int) -> Any:
+    def build(node: Node, depth: int, in_list: bool = False) -> Any:
         cls = node.__class__
         if cls is ScalarNode:
             tag = node.tag
@@ -503,7 +573,7 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
                 refused = _refused_tag(node)
                 refuse(node, refused.message, refused.hint)
                 return INVALID
-            return [build(child, depth + 1) for child in node.value]
+            return [build(child, depth + 1, True) for child in node.value]
         if node.tag != MAP:
             refused = _refused_tag(node)
             refuse(node, refused.message, refused.hint)
@@ -525,7 +595,7 @@ def _build(root: Node, name: str, problems: list[Problem], *, trust_aliases: boo
                     continue
             mapping[key] = build(value_node, depth + 1)
         if len(mapping) + skipped != len(pairs):
-            duplicates(pairs)
+            duplicates(pairs, in_list)
         return mapping
 
     return build(root, 0)
@@ -581,5 +651,6 @@ def load_yaml(data: bytes | str, name: str) -> YamlDocument:
             check_alias_expansion(root, name)
             problems.clear()
             value = _build(root, name, problems, trust_aliases=True)
+        comments = trailing_comments(root, data)
     # With aliases the same refused node can be reported once per use: keep one of each.
-    return YamlDocument(value, Positions(root), tuple(dict.fromkeys(problems)))
+    return YamlDocument(value, Positions(root), tuple(dict.fromkeys(problems)), comments)

@@ -41,13 +41,13 @@ from typing import TYPE_CHECKING, Any, overload
 from trivia.packs.library import PackDir, PackEntry, PackNotFound, looks_like_path, pack_files
 from trivia.packs.model import AnyQuestion, Difficulty, Fact, Pack, PackMeta, Source
 from trivia.packs.stored import PackSummary, question_from_record, question_record, summarize
-from trivia.store.paths import BANK_INDEX_NAME, bank_index_in_save_dir
+from trivia.store.paths import BANK_INDEX_ENV_VAR, BANK_INDEX_NAME, bank_index_path
 
 if TYPE_CHECKING:
     from trivia.packs.problems import Problem
 
 INDEX_NAME = BANK_INDEX_NAME
-ENV_VAR = "TRIVIA_BANK_INDEX"
+ENV_VAR = BANK_INDEX_ENV_VAR
 FORMAT = 1
 """The index's layout version (`PRAGMA user_version`); another one is rebuilt from scratch."""
 
@@ -89,19 +89,6 @@ CREATE TABLE question_tags (
     PRIMARY KEY (file_id, pos, tag)
 ) WITHOUT ROWID;
 """
-
-
-def bank_index_path(save_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Where the index lives (see the module docstring); `save_dir` is `--save-dir`."""
-    in_save_dir = bank_index_in_save_dir(save_dir)
-    if in_save_dir is not None:
-        return in_save_dir
-    env_value = os.environ.get(ENV_VAR)
-    if env_value:
-        return Path(env_value).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("fan-trivia", appauthor=False)) / INDEX_NAME
 
 
 @dataclass(frozen=True, slots=True)

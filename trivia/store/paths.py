@@ -18,6 +18,8 @@ DATABASE_NAME = "trivia.db"
 ENV_VAR = "TRIVIA_SAVE_DIR"
 BANK_INDEX_NAME = "bank-index.sqlite"
 """The bank index's file name, in `--save-dir` or in the user cache directory."""
+BANK_INDEX_ENV_VAR = "TRIVIA_BANK_INDEX"
+"""Names the bank index file when `--save-dir` does not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ def checkout_saves_dir() -> Path | None:
 def bank_index_in_save_dir(cli_value: str | os.PathLike[str] | None) -> Path | None:
     """The bank index's file inside `--save-dir`, or None without one.
 
-    None leaves the choice to `trivia.store.bank.bank_index_path`: `TRIVIA_BANK_INDEX`,
+    None leaves the choice to `bank_index_path`: `TRIVIA_BANK_INDEX`,
     else the user cache directory. Only `--save-dir` moves the index, not
     `TRIVIA_SAVE_DIR`: the flag is how a self-contained setup (a meetup laptop, a USB
     stick) is run.
@@ -53,6 +55,20 @@ def bank_index_in_save_dir(cli_value: str | os.PathLike[str] | None) -> Path | N
     if not cli_value:
         return None
     return Path(cli_value).expanduser() / BANK_INDEX_NAME
+
+
+def bank_index_path(save_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where the bank index lives: in `save_dir` (`--save-dir`), else at
+    `TRIVIA_BANK_INDEX`, else in the user cache directory."""
+    in_save_dir = bank_index_in_save_dir(save_dir)
+    if in_save_dir is not None:
+        return in_save_dir
+    env_value = os.environ.get(BANK_INDEX_ENV_VAR)
+    if env_value:
+        return Path(env_value).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("fan-trivia", appauthor=False)) / BANK_INDEX_NAME
 
 
 def resolve_save_dir(cli_value: str | os.PathLike[str] | None = None) -> SaveLocation:

@@ -67,15 +67,25 @@ def save_settings(save_dir: Path | None, settings: Settings) -> None:
     """
     if save_dir is None:
         return
+    text = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
+    write_atomically(save_dir / SETTINGS_NAME, text)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a small file beside the save whole or not at all (a temporary file, then
+    `os.replace`), making its directory if needed.
+
+    Raises:
+        OSError: The file could not be written (the old one, if any, is untouched).
+    """
     import tempfile  # only when saving: not on the way to the first paint
 
-    save_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=save_dir, prefix=".settings-", suffix=".tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
-        os.replace(temporary, save_dir / SETTINGS_NAME)
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -11,5 +11,10 @@ MODE_NAMES = {
 }
 """How the game names a round of each mode in a sentence ("your quick round of ...")."""
 
-STYLE_NAMES = {"hotseat": "hot-seat", "buzzer": "buzzer", "master": "quiz-master"}
+STYLE_NAMES = {
+    "hotseat": "hot-seat",
+    "buzzer": "buzzer",
+    "master": "quiz-master",
+    "all": "phone",
+}
 """How the game names each party style in a sentence ("your buzzer party of ...")."""

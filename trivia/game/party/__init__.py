@@ -11,6 +11,12 @@ and shuffles), times them with the same question clock, and settles each go with
   options are shown locks that player out for 250 ms; a wrong answer opens the question to
   the others.
 - master: the host reads the question, marks who got it right and reveals; untimed.
+- all: everyone answers every question once, each on their own phone (Kahoot's way); the
+  question is revealed when all have answered or time runs out.
+
+Phones join at run time (`Party.join`, up to `MAX_PHONES`), as new players or, with
+teams, as members of a team (`trivia.game.party.phones`); keyboard seats and phones play
+in one party.
 
 Every question goes through the same phases:
 
@@ -29,9 +35,10 @@ Time is read from an injected clock (`time.monotonic` by default). Events carry 
 time `t` (seconds since the party began, paused time included) and every answer carries
 the seconds it took, so points never depend on the clock of the process replaying them.
 
-Modules: `roster` (players, styles, the config), `events` (phases, event types, host
-actions, `describe`), `state` (the state and what the UI reads), `machine` (the `Party`
-and its dispatch table), `results` (totals, leaderboard, podium, export).
+Modules: `roster` (players, phones, styles, the config), `events` (phases, event types,
+host actions, `describe`), `state` (the state and what the UI reads), `phones` (joining,
+kicking, all-style answers), `undo`, `machine` (the `Party` and its dispatch table),
+`results` (totals, leaderboard, podium, export).
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ from trivia.game.party.roster import (
     LOCKOUT,
     MARKS,
     MAX_NAME_LENGTH,
+    MAX_PHONES,
     MAX_PLAYERS,
     MIN_PLAYERS,
     PASS_FACTOR,
@@ -76,8 +84,11 @@ from trivia.game.party.roster import (
     PartyError,
     PartyStateError,
     PartyStyle,
+    Phone,
+    PhoneRefused,
     Player,
     make_players,
+    player_name,
 )
 
 __all__ = [
@@ -94,6 +105,7 @@ __all__ = [
     "LeaderboardWhen",
     "MARKS",
     "MAX_NAME_LENGTH",
+    "MAX_PHONES",
     "MAX_PLAYERS",
     "MIN_PLAYERS",
     "Movement",
@@ -104,6 +116,8 @@ __all__ = [
     "PartyPhase",
     "PartyStateError",
     "PartyStyle",
+    "Phone",
+    "PhoneRefused",
     "Player",
     "PlayerScore",
     "Podium",
@@ -115,5 +129,6 @@ __all__ = [
     "export_csv",
     "export_json",
     "make_players",
+    "player_name",
     "results_table",
 ]

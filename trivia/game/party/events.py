@@ -86,6 +86,12 @@ class EventType(StrEnum):
     """The host ended the party (the podium)."""
     UNDO = "undo"
     """The host took back the last undoable event (`undoes`: its `seq`)."""
+    JOIN = "join"
+    """A phone joined (`name`, `digest` of its token, `team`: its team's seat or None)."""
+    KICK = "kick"
+    """The host sent a phone away (`digest`)."""
+    REPLY = "reply"
+    """All style: one player's (or team's) answer; each answers a question once."""
 
 
 UNDOABLE = frozenset(
@@ -115,6 +121,7 @@ QUESTION_EVENTS = frozenset(
         EventType.MARK,
         EventType.REVEAL,
         EventType.SKIP,
+        EventType.REPLY,
     }
 )
 """Events about the current question: they name it, so a replay on changed packs fails."""

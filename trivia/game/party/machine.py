@@ -38,18 +38,20 @@ from trivia.game.party.roster import (
     PartyStyle,
     Player,
 )
-from trivia.game.party.state import PartyState, PartyView
+from trivia.game.party.state import PartyState
+from trivia.game.party.undo import Undoing
 from trivia.game.plan import QuestionView, plan_round
 from trivia.game.settle import Tally, settle, settle_mark
 from trivia.packs.model import Pack
 
 
-class Party(PartyView):
+class Party(Undoing):
     """A party: the state machine a host screen drives and a display shows.
 
     Build it with `build_party`; rebuild it with `Party.replay`. Actions:
     `open_options`, `buzz`, `answer`, `decline`, `tick`, `mark`, `toggle_mark`,
-    `reveal`, `next`, `skip`, `pause`, `resume`, `undo`, `adjust`, `end`. An action the
+    `reveal`, `next`, `skip`, `pause`, `resume`, `undo`, `adjust`, `end`; phones' `join`,
+    `kick`, `answer_as` (`trivia.game.party.phones`). An action the
     phase does not allow raises `PartyStateError` and records nothing (except `buzz`,
     which answers with a `BuzzResult`, and `tick`, which does nothing).
     """
@@ -374,37 +376,6 @@ class Party(PartyView):
         self._apply_action(e)
         self._effective.append(dict(e))
 
-    def _apply_undo(self, e: Mapping[str, Any]) -> None:
-        target = self._undo_target()
-        if target is None:
-            raise PartyStateError("nothing to undo")
-        if e.get("undoes") != target["seq"]:
-            raise PartyError(f"undo of event {e.get('undoes')}, but the last is {target['seq']}")
-        was_paused = self._state.paused_at is not None
-        t = float(e["t"])
-        # Drop the target and the bookkeeping after it (pauses, early buzzes), then
-        # rebuild: the state is then exactly what it was before the target.
-        cut = next(i for i, ev in enumerate(self._effective) if ev["seq"] == target["seq"])
-        kept = self._effective[:cut]
-        self._state = self._fresh_state()
-        self._effective = []
-        for event in kept:
-            self._apply_action(event)
-            self._effective.append(event)
-        s = self._state
-        if was_paused != (s.paused_at is not None):
-            # The pause is the host's present, not part of what is undone; recorded as
-            # bookkeeping so the next rebuild keeps it too.
-            marker = {"seq": e["seq"], "t": t, "type": "pause" if was_paused else "resume"}
-            self._apply_action(marker)
-            self._effective.append(marker)
-        if s.phase is PartyPhase.OPEN:
-            # A reopened question gets a fresh clock: the host may have taken a while.
-            paused = s.paused_at is not None
-            s.clock = QuestionClock(t, self._limit(), t if paused else None)
-            if paused:
-                s.paused_at = t
-
     def _apply_action(self, e: Mapping[str, Any]) -> None:
         kind = e["type"]
         if kind in QUESTION_EVENTS:
@@ -492,7 +463,7 @@ class Party(PartyView):
         s = self._state
         self._require(PartyPhase.REVEAL, "next()")
         if self.has_next:
-            s.turn = (s.turn + 1) % len(self.players)
+            s.turn = (s.turn + 1) % max(len(self.players), 1)  # a phone party starts empty
             self._ask(s.index + 1)
         else:
             s.phase = PartyPhase.FINISHED
@@ -562,7 +533,7 @@ class Party(PartyView):
             s.out.add(seat)
             s.buzzes.clear()
             s.answering = None
-            if why == "time" or len(s.out) == len(self.players):
+            if why == "time" or len(s.out) + len(s.kicked) >= len(self.players):
                 self._settle()
 
     def _award_marks(self) -> None:
@@ -580,6 +551,7 @@ class Party(PartyView):
     def _settle(self) -> None:
         """Apply the question's attempts to the players' tallies and go to REVEAL."""
         s = self._state
+        self._time_out_the_rest()
         by_player = {player: seat for seat, player in enumerate(self.players)}
         for attempt in s.attempts:
             s.seats[by_player[attempt.player]].add(attempt.breakdown, attempt.correct)
@@ -606,6 +578,7 @@ class Party(PartyView):
         s.out = set()
         s.locked_until = {}
         s.marks = {}
+        s.replied = set()
         s.attempts = []
         s.opened_at = None
         s.clock = None
@@ -640,8 +613,9 @@ class Party(PartyView):
     # --- helpers -----------------------------------------------------------------------
 
     def _fresh_state(self) -> PartyState:
-        zeros = tuple(0 for _ in self.players)
-        return PartyState([Tally() for _ in self.players], question_start=zeros, baseline=zeros)
+        seats = self._config.players
+        zeros = tuple(0 for _ in seats)
+        return PartyState([Tally() for _ in seats], seats, question_start=zeros, baseline=zeros)
 
     def carry_on_from(self, party_time: float) -> None:
         """Go on from `party_time` (a host's checkpoint), if it is after the last event.
@@ -691,7 +665,10 @@ _HANDLERS: Mapping[str, _Handler] = {
     EventType.SKIP: Party._on_skip,
     EventType.ADJUST: Party._on_adjust,
     EventType.END: Party._on_end,
+    EventType.JOIN: Party._on_join,
+    EventType.KICK: Party._on_kick,
+    EventType.REPLY: Party._on_reply,
 }
 """The dispatch table: each event type's handler, which validates the event against the
 state and changes the state (never half). `undo` is not here: it rebuilds the state from
-the events before the one it takes back (`Party._apply_undo`)."""
+the events before the one it takes back (`trivia.game.party.undo`)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -357,8 +358,10 @@ def export_json(party: Party, path: str | os.PathLike[str], *, overwrite: bool =
 
 
 def _ranks(scores: Sequence[int]) -> list[int]:
-    """Competition ranks (1, 1, 3) by seat."""
-    return [1 + sum(other > mine for other in scores) for mine in scores]
+    """Competition ranks (1, 1, 3) by seat: 1 + how many scored more (sorted once, so a
+    room of 300 phones is ranked in a blink)."""
+    ordered = sorted(scores)
+    return [1 + len(ordered) - bisect_right(ordered, mine) for mine in scores]
 
 
 def result_dict(result: QuestionResult) -> dict[str, Any]:

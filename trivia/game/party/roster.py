@@ -17,6 +17,10 @@ MIN_PLAYERS = 2
 MAX_PLAYERS = 8
 """Most players (or teams) in a party: one per palette colour, mark and default key."""
 
+MAX_PHONES = 300
+"""Most players who may join on their own phones (`PartyConfig.phones`): what one laptop's
+server answers within a frame (`benchmarks/phones.py`)."""
+
 MAX_NAME_LENGTH = 20
 """Longest player or team name; the projector lays names out large, on one line."""
 
@@ -69,6 +73,9 @@ class PartyStyle(StrEnum):
     """Players buzz with their key; the first valid buzz answers."""
     MASTER = "master"
     """The host marks who was right (teams answering on paper); untimed."""
+    ALL = "all"
+    """Everyone answers every question once, each on their own phone (as in Kahoot);
+    the question is revealed when all have answered or time runs out."""
 
 
 class LeaderboardWhen(StrEnum):
@@ -114,6 +121,52 @@ class Player:
         return cls(data["name"], data["colour"], data["mark"], data.get("key"))
 
 
+class PhoneRefused(PartyError):
+    """A phone's join, buzz or answer that the party does not take; nothing was recorded.
+
+    Attributes:
+        code: What kind of refusal, in the phone protocol's words ("name-taken", "full",
+            "kicked", "late", "repeat", "paused", "not-your-turn", "locked-out"...).
+    """
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A player's phone, joined at run time.
+
+    Attributes:
+        name: The name typed on the phone (unique in the room without case).
+        seat: The seat it plays for: its own, or with teams its team's.
+        digest: A digest of the phone's token (the token itself never reaches a save).
+        kicked: The host sent it away; its token is dead.
+    """
+
+    name: str
+    seat: int
+    digest: str
+    kicked: bool = False
+
+
+def player_name(name: object) -> str:
+    """A name as typed, cleaned (spaces folded), checked by the party's rules.
+
+    Raises:
+        PhoneRefused: "bad-name": empty, too long, or with control characters.
+    """
+    if not isinstance(name, str):
+        raise PhoneRefused("bad-name", "a name is text")
+    clean = " ".join(name.split())
+    if not clean or len(clean) > MAX_NAME_LENGTH:
+        raise PhoneRefused("bad-name", f"a name has 1-{MAX_NAME_LENGTH} characters")
+    if not clean.isprintable():
+        raise PhoneRefused("bad-name", "a name cannot contain control characters")
+    return clean
+
+
 def make_players(names: Sequence[str], keys: Sequence[str] | None = None) -> tuple[Player, ...]:
     """Players for names, in seat order, with the palette's colours and marks.
 
@@ -155,6 +208,9 @@ class PartyConfig:
         lockout: Seconds an early buzz locks the player out.
         leaderboard: Whether the UI shows the leaderboard after every question or only
             at the end.
+        phones: How many players may join on their own phones (0: keyboard seats only;
+            at most `MAX_PHONES`). With phones a party may start with no keyboard seat;
+            with teams each phone joins a team and plays for it.
     """
 
     style: PartyStyle
@@ -165,12 +221,21 @@ class PartyConfig:
     pass_factor: float = PASS_FACTOR
     lockout: float = LOCKOUT
     leaderboard: LeaderboardWhen = LeaderboardWhen.EVERY_QUESTION
+    phones: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "style", PartyStyle(self.style))
         object.__setattr__(self, "leaderboard", LeaderboardWhen(self.leaderboard))
         object.__setattr__(self, "players", tuple(self.players))
-        _check_players(self.players, self.style)
+        if isinstance(self.phones, bool) or not 0 <= self.phones <= MAX_PHONES:
+            raise PartyError(f"up to {MAX_PHONES} phones may join, not {self.phones!r}")
+        if self.phones and self.style is PartyStyle.HOTSEAT:
+            raise PartyError(
+                "hotseat passes one keyboard around: phones play all, buzzer or master"
+            )
+        # Phones join later, so a phone party may start empty (teams are named up front).
+        fewest = MIN_PLAYERS if self.teams or not self.phones else 0
+        _check_players(self.players, self.style, fewest)
         if self.round.mode is Mode.SURVIVAL:
             raise PartyError("survival counts one player's lives: pick another mode for a party")
         if not 0.0 <= self.pass_factor <= 1.0:
@@ -194,6 +259,8 @@ class PartyConfig:
             "pass_factor": self.pass_factor,
             "lockout": self.lockout,
             "leaderboard": self.leaderboard.value,
+            # Only when phones may join, so keyboard parties save exactly as before.
+            **({"phones": self.phones} if self.phones else {}),
         }
 
     @classmethod
@@ -206,11 +273,9 @@ class PartyConfig:
         return cls(**values)
 
 
-def _check_players(players: tuple[Player, ...], style: PartyStyle) -> None:
-    if not MIN_PLAYERS <= len(players) <= MAX_PLAYERS:
-        raise PartyError(
-            f"a party has {MIN_PLAYERS}-{MAX_PLAYERS} players or teams, not {len(players)}"
-        )
+def _check_players(players: tuple[Player, ...], style: PartyStyle, fewest: int) -> None:
+    if not fewest <= len(players) <= MAX_PLAYERS:
+        raise PartyError(f"a party has {fewest}-{MAX_PLAYERS} players or teams, not {len(players)}")
     reserved = set(HOST_KEYS.values()) | set(ANSWER_KEYS)
     seen: dict[str, dict[str, str]] = {"name": {}, "colour": {}, "mark": {}, "key": {}}
     for player in players:

@@ -37,6 +37,7 @@ from trivia.game.party.roster import (
     PartyError,
     PartyStateError,
     PartyStyle,
+    Phone,
     Player,
 )
 from trivia.game.plan import PlannedQuestion, QuestionView
@@ -50,6 +51,18 @@ class PartyState:
 
     seats: list[Tally]
     """Each player's totals, by seat."""
+    players: tuple[Player, ...] = ()
+    """Everyone playing, by seat: the config's keyboard seats, then phones as they join."""
+    phones: dict[str, Phone] = field(default_factory=dict)
+    """The phones joined, by their token's digest (with teams, several play for one seat)."""
+    phone_names: dict[str, str] = field(default_factory=dict)
+    """Each phone's name, casefolded, to its digest: names are unique in the room."""
+    kicked: set[int] = field(default_factory=set)
+    """Seats the host sent away: off the leaderboard, and not waited for."""
+    live: dict[int, int] = field(default_factory=dict)
+    """Seat -> phones joined for it and not kicked (only seats with one): who is awaited."""
+    replied: set[int] = field(default_factory=set)
+    """All style: the seats that have answered the open question."""
     phase: PartyPhase = PartyPhase.READING
     index: int = 0
     turn: int = 0
@@ -99,8 +112,8 @@ class PartyView:
 
     @property
     def players(self) -> tuple[Player, ...]:
-        """The players in seat order."""
-        return self._config.players
+        """The players in seat order: the keyboard seats, then phones as they joined."""
+        return self._state.players
 
     @property
     def pack_ids(self) -> tuple[str, ...]:
@@ -269,7 +282,11 @@ class PartyView:
         Movement compares the rank now with the rank before the last question settled
         (skipped questions do not count; adjustments since then do).
         """
-        return standings(self.scores(), self._state.baseline)
+        scores, baseline, kicked = self.scores(), self._state.baseline, self._state.kicked
+        if kicked:
+            kept = [seat for seat in range(len(scores)) if seat not in kicked]
+            return standings([scores[i] for i in kept], [baseline[i] for i in kept])
+        return standings(scores, baseline)
 
     def podium(self) -> Podium:
         """Places 1-3 and the full table (also mid-party: the podium so far)."""
@@ -328,7 +345,7 @@ class PartyView:
                 "items": list(view.items),
                 "time_limit": view.time_limit,
             },
-            "turn": self.turn.name,
+            "turn": self.turn.name if self.players else None,
             "turn_order": [p.name for p in self.turn_order],
             "answering": None if self.answering is None else self.answering.name,
             "passed": self.passed,

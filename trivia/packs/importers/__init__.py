@@ -7,9 +7,11 @@ source states facts itself) and the pack a header and a `sources` entry saying w
 questions came from and when they were imported. `dump_pack` writes the result as YAML
 that `trivia validate` accepts.
 
-Formats: `trivia.packs.importers.opentdb` (Open Trivia DB JSON) and
+Formats: `trivia.packs.importers.opentdb` (Open Trivia DB JSON),
 `trivia.packs.importers.csvfile` (a spreadsheet saved as CSV; the columns are in
-`docs/authoring.md`). Every bad record is reported with its place (a CSV line, a JSON
+`docs/authoring.md`), and through `trivia.packs.importers.run`: `red` (Red-DiscordBot
+trivia lists), `kahoot` (Kahoot's XLSX template), `gift` (Moodle GIFT) and `tsv` (Anki
+and Quizlet text exports). Every bad record is reported with its place (a CSV line, a JSON
 result number) as an `ImportProblem`; `ImportFailed` carries them all.
 """
 
@@ -45,6 +47,8 @@ class ImportProblem:
         line: The 1-based line of a CSV row, if the source has lines.
         item: The 1-based number of a JSON result, if the source is a list.
         hint: What to do about it.
+        cell: A spreadsheet place in Excel's notation: `Sheet1!D12`, or `Sheet1!12:12`
+            for a whole row.
     """
 
     source: str
@@ -52,9 +56,12 @@ class ImportProblem:
     line: int | None = None
     item: int | None = None
     hint: str | None = None
+    cell: str | None = None
 
     def __str__(self) -> str:
-        if self.line is not None:
+        if self.cell is not None:
+            text = f"{self.source}:{self.cell}: {self.message}"
+        elif self.line is not None:
             text = f"{self.source}:{self.line}: {self.message}"
         elif self.item is not None:
             text = f"{self.source}: result {self.item}: {self.message}"
@@ -312,11 +319,18 @@ class ImportResult:
         document: The pack as plain data (`pack`, `sources`, `facts`, `questions`).
         skipped: Problems with records left out (`skip_bad`), in source order.
         repeats: How many records were exact repeats of an earlier one, left out.
+        left_out: Records left out on purpose, each with its place and why: what the
+            pack format cannot hold as written (a GIFT matching question, a Kahoot row
+            with two right answers) or a question the file repeats.
+        notes: What did not carry over for the file as a whole (Kahoot's time limits),
+            said once.
     """
 
     document: dict[str, Any]
     skipped: list[ImportProblem] = field(default_factory=list)
     repeats: int = 0
+    left_out: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
 
     @property
     def questions(self) -> int:

@@ -130,6 +130,8 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
         # Until the player has answered "resume?" (or there was nothing to resume), a new
         # round is played but not saved: resuming the old one drops it without a trace.
         self._resume_settled = False
+        # Home's Play pressed on a listed pack before the scan loaded it.
+        self._play_waiting: HomeScreen.PlayChosen | None = None
         self._unfinished: list[SavedRound] | None = None
         # The pack of the daily `trivia play --mode daily` asked for, until the save is open.
         self._daily_waiting: Pack | None = None
@@ -140,9 +142,24 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
         # Home is the bottom of the stack as the default screen, rather than pushed over an
         # empty one (or set up as a mode, which re-parses the CSS): the cheapest first paint.
         # Its stylesheet is in CSS_PATH above, because the default screen's is not loaded.
+        if self._given_packs is None:
+            self._list_packs()
         home = HomeScreen()
         self.with_breakpoints(home)
         return home
+
+    def _list_packs(self) -> None:
+        """Home's packs from the last scan's listing, when it still holds, for the first
+        frame; the scan after it replaces them (`trivia.store.listing`). No SQLite here."""
+        from trivia.store.listing import listing_path, read_listing
+        from trivia.store.paths import bank_index_path
+
+        entries = read_listing(
+            listing_path(self._bank_index or bank_index_path()), self._scanned_dirs()
+        )
+        if entries is not None:
+            # Before Home is composed: it is drawn with them, without a watcher's round trip.
+            self.set_reactive(type(self).pack_entries, entries)
 
     def on_mount(self) -> None:
         if self._given_packs is not None:
@@ -169,19 +186,32 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
         if self._given_packs is None:
             self._scan_packs()
 
+    def _scanned_dirs(self) -> list[PackDir]:
+        """Where the pack scan looks: the pack directories, then the pack files played by
+        path (`trivia.store.played`)."""
+        from trivia.packs.library import pack_dirs
+        from trivia.store.played import with_played
+
+        dirs = self._pack_dirs if self._pack_dirs is not None else pack_dirs()
+        return with_played(list(dirs), self.save_dir)
+
     @work(thread=True, exclusive=True, group="packs")
     def _scan_packs(self) -> None:
         try:
-            from trivia.packs.library import pack_dirs
             from trivia.store.bank import scan_indexed
+            from trivia.store.listing import listing_path, write_listing
+            from trivia.store.paths import bank_index_path
 
+            dirs = self._scanned_dirs()
             # Through the bank index: only new or changed pack files are read, and the
             # packs keep their questions on disk until a round asks for a few.
             entries = scan_indexed(
-                self._pack_dirs if self._pack_dirs is not None else pack_dirs(),
+                dirs,
                 lambda progress: self.post_message(self.PacksIndexing(progress)),
                 path=self._bank_index,
             )
+            # For the next start's first frame.
+            write_listing(listing_path(self._bank_index or bank_index_path()), dirs, entries)
         except Exception as error:  # noqa: BLE001 - a broken pack dir must not end the game
             self.call_from_thread(
                 self.notify, f"Could not list the packs: {error}", severity="error", markup=False
@@ -192,6 +222,9 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
     @on(PacksLoaded)
     def _packs_loaded(self, message: PacksLoaded) -> None:
         self.pack_entries = message.entries
+        waiting, self._play_waiting = self._play_waiting, None
+        if waiting is not None:
+            self._play_loaded(waiting)
         marker = os.environ.get(EXIT_AFTER_PACKS_LISTED)
         if marker:
             self.call_after_refresh(self._exit_with_marker, marker)
@@ -386,6 +419,30 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
     @on(HomeScreen.PlayChosen)
     def _play_chosen(self, message: HomeScreen.PlayChosen) -> None:
         """Home's Play: a round of the pack in the mode and with the filters chosen."""
+        from trivia.store.listing import is_listed
+
+        if is_listed(message.pack):
+            # Play was pressed on the listing's placeholder: the round starts as soon as
+            # the scan has loaded the pack (see `_packs_loaded`).
+            self._play_waiting = message
+            return
+        self._play(message)
+
+    def _play_loaded(self, message: HomeScreen.PlayChosen) -> None:
+        """A Play that waited for the scan, on the pack the scan loaded under that id."""
+        pack = next((p for p in self.playable_packs if p.id == message.pack.id), None)
+        if pack is None:
+            self.notify(
+                f"The pack {message.pack.meta.title!r} is gone since the last start.",
+                title="Cannot start the round",
+                severity="error",
+                markup=False,
+            )
+            return
+        message.pack = pack
+        self._play(message)
+
+    def _play(self, message: HomeScreen.PlayChosen) -> None:
         pack, config = message.pack, message.config
         if message.mode == "practice":
             self.play_practice(pack, config.tags, config.difficulties)

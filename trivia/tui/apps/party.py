@@ -16,10 +16,11 @@ from trivia.tui.app_base import Clock
 from trivia.tui.apps.game import TriviaApp
 
 if TYPE_CHECKING:
-    from trivia.game.party import PartyConfig
+    from trivia.game.party import Party, PartyConfig
     from trivia.game.round import RoundConfig
     from trivia.packs.library import PackDir
     from trivia.packs.model import Pack
+    from trivia.serve import PhoneServer
     from trivia.tui.screens.party_setup import SetupDefaults
 
 
@@ -50,6 +51,18 @@ class PartyApp(TriviaApp):
         self._party_config = party_config
         self._party_packs = list(party_packs or [])
         self._party_started = False
+        self.phone_server: PhoneServer | None = None
+        """The phones' web server (`--serve`), started before the app and stopped after."""
+
+    def party_hosted(self, party: Party, packs: Sequence[Pack]) -> None:
+        """A party's host screen is up: phones may join it (with `--serve`)."""
+        if self.phone_server is not None:
+            self.phone_server.host_party(party, " + ".join(p.meta.title for p in packs))
+
+    def party_left(self, party: Party) -> None:
+        """The host left the party: phones are told it ended (they rejoin if it resumes)."""
+        if self.phone_server is not None and self.phone_server.room.party is party:
+            self.phone_server.room.unhost()
 
     def party_ready(self) -> None:
         """Open the setup, or start the party given on the command line."""
@@ -78,25 +91,49 @@ def create_party_app(
     seed: int | None = None,
     clock: Clock = time.monotonic,
     bank_index: Path | None = None,
+    phones: bool = False,
 ) -> PartyApp:
     """Build the game app opened for a party; see `main_party` for the arguments.
+
+    With `phones` up to `MAX_PHONES` players may join from their phones; with no players
+    or teams given the party starts at once for phones alone, in the all style.
 
     Raises:
         PartyError: The players or teams given do not make a party (the message says why).
     """
-    from trivia.game.party import LeaderboardWhen, PartyConfig, PartyStyle, make_players
+    from trivia.game.party import (
+        MAX_PHONES,
+        LeaderboardWhen,
+        PartyConfig,
+        PartyError,
+        PartyStyle,
+        make_players,
+    )
     from trivia.game.round import RoundConfig
     from trivia.tui.screens.party_setup import defaults_for
 
     names = list(teams or players or [])
     is_teams = bool(teams)
     pack_id = start_packs[0].id if start_packs else None
+    if phones and style is None:
+        style = "all" if not names or is_teams else "buzzer"
+    if style == "all" and names and not is_teams:
+        raise PartyError(
+            "in the all style everyone answers at once, which one keyboard cannot do: "
+            "leave --players off (phones only), give --teams for phones to join, "
+            "or pick --style buzzer or master for keyboard seats beside the phones"
+        )
     defaults = defaults_for(
-        names, is_teams, style, round_config, pack_id, leaderboard_every_question
+        names,
+        is_teams,
+        None if style == "all" else style,
+        round_config,
+        pack_id,
+        leaderboard_every_question,
     )
     config = None
-    if names and start_packs:
-        chosen = PartyStyle(defaults.style)
+    if (names or phones) and start_packs:
+        chosen = PartyStyle(style or defaults.style)
         made = make_players(names)
         if chosen is not PartyStyle.BUZZER:
             made = tuple(replace(p, key=None) for p in made)
@@ -108,6 +145,7 @@ def create_party_app(
             leaderboard=LeaderboardWhen.EVERY_QUESTION
             if leaderboard_every_question
             else LeaderboardWhen.END,
+            phones=MAX_PHONES if phones else 0,
         )
     return PartyApp(
         packs,
@@ -134,6 +172,7 @@ def main_party(
     round_config: RoundConfig | None = None,
     leaderboard_every_question: bool = True,
     bank_index: Path | None = None,
+    serve: tuple[str, int] | None = None,
 ) -> int:
     """Run a party on the host's terminal (`trivia party`) until the host quits.
 
@@ -148,6 +187,8 @@ def main_party(
             `--no-timer`); its mode is ignored unless it is marathon.
         leaderboard_every_question: False shows the leaderboard only at the end.
         bank_index: The bank index file (as `main_tui`).
+        serve: (address, port) to let phones join (`--serve`): the phone server listens
+            while the app runs, on the app's own event loop; None for keyboards only.
 
     With players (or teams) and a pack, the party starts at once on its first question;
     otherwise the setup screen opens, filled in with what was given. Either way an
@@ -176,9 +217,14 @@ def main_party(
             round_config=round_config,
             leaderboard_every_question=leaderboard_every_question,
             bank_index=bank_index,
+            phones=serve is not None,
         )
     except (PartyError, ValueError) as error:
         print(f"trivia party: {error}", file=sys.stderr)
         return 2
-    app.run()
-    return app.return_code or 0
+    if serve is None:
+        app.run()
+        return app.return_code or 0
+    from trivia.tui.apps.phones import run_with_phones
+
+    return run_with_phones(app, *serve)

@@ -65,6 +65,7 @@ class PartyHosting(GamePart):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        self.party_hosted(party, packs)
         return None
 
     def open_party_setup(self, defaults: SetupDefaults | None = None) -> None:
@@ -189,10 +190,17 @@ class PartyHosting(GamePart):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        self.party_hosted(party, packs)
         self.notify("Resumed: same scores, same turn, same question.", timeout=5)
 
     def party_ready(self) -> None:
         """The unfinished-party offer is settled: a party may start now (`PartyApp`)."""
+
+    def party_hosted(self, party: Party, packs: Sequence[Pack]) -> None:
+        """A party's host screen is up (started or resumed): `PartyApp` lets phones in."""
+
+    def party_left(self, party: Party) -> None:
+        """A party's host screen is gone (left, finished or quit): its phones are sent away."""
 
     def party_quit_question(self) -> str | None:
         """What to ask before quitting while a party is hosted (None: no party in play)."""

@@ -11,15 +11,17 @@ Nothing is saved: the preview plays on an in-memory store.
 
 from __future__ import annotations
 
+import inspect
 import os
 import time
 from pathlib import Path
+from typing import Final
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from trivia.game.round import Mode, RoundConfig, build_round
 from trivia.packs import PackError, Problem, load_pack
@@ -27,6 +29,8 @@ from trivia.packs.model import Pack
 from trivia.packs.printable import printable
 from trivia.tui.app_base import Clock
 from trivia.tui.apps.game import TriviaApp
+from trivia.tui.screens.question import QuestionScreen
+from trivia.tui.screens.reveal import RevealScreen
 
 POLL_SECONDS = 0.5
 """How often the file's size and modification time are checked."""
@@ -53,6 +57,38 @@ class PreviewStatus(Screen[None]):
         self.text = text
         for status in self.query("#preview-status").results(Static):
             status.update(text)
+
+
+_SCREENS: Final = Path(inspect.getfile(QuestionScreen)).parent
+"""Where the game's screens and their style sheets are (see `PreviewQuestionScreen`)."""
+
+
+def _show_place(screen: Screen[None], place: str) -> None:
+    """Put the question's id and place in the pack where a round shows "Question 1 of 1"
+    (the preview's round holds the one question on screen)."""
+    for progress in screen.query("#status-progress").results(Static):
+        progress.update(Content(printable(place)))
+
+
+class PreviewQuestionScreen(QuestionScreen):
+    """The game's question screen, its header naming the question and its place."""
+
+    # A relative CSS_PATH is read beside the module of the class that sets it: the
+    # question screen's own file, then.
+    CSS_PATH = str(_SCREENS / "question.tcss")
+
+    def on_mount(self) -> None:
+        _show_place(self, self.app.place)  # type: ignore[attr-defined]
+
+
+class PreviewRevealScreen(RevealScreen):
+    """The game's reveal, whose button goes back to the same question, and says so."""
+
+    CSS_PATH = str(_SCREENS / "reveal.tcss")
+
+    def on_mount(self) -> None:
+        _show_place(self, self.app.place)  # type: ignore[attr-defined]
+        self.query_one("#continue", Button).label = "Back to the question ⏎"
 
 
 class PreviewApp(TriviaApp):
@@ -88,6 +124,8 @@ class PreviewApp(TriviaApp):
         """The file's problems at the last load; empty when it is valid."""
         self.question_id = question_id
         """The id of the question on screen (kept across reloads)."""
+        self.place = ""
+        """The question on screen and its place in the pack: "q-7 · 3 of 48"."""
         self._poll_seconds = poll_seconds
         self._seen: tuple[int, int] | None = None
         self._shown_once = False
@@ -149,8 +187,6 @@ class PreviewApp(TriviaApp):
         status.show(Content(printable("\n".join(lines))))
 
     def _show_question(self) -> None:
-        from trivia.tui.screens.question import QuestionScreen
-
         assert self.pack is not None and self.question_id is not None
         self._shown_once = True
         config = RoundConfig(
@@ -158,11 +194,12 @@ class PreviewApp(TriviaApp):
         )
         self.round = build_round([self.pack], config, clock=self.clock)
         number = [q.id for q in self.pack.questions].index(self.question_id) + 1
-        self.sub_title = f"{self.question_id} · {number} of {len(self.pack.questions)}"
+        self.place = f"{self.question_id} · {number} of {len(self.pack.questions)}"
+        self.sub_title = self.place
         status = self.screen_stack[0]
         assert isinstance(status, PreviewStatus)
-        status.show(Content(printable(f"{self.path}: {self.sub_title}")))
-        screen = QuestionScreen(self.round)
+        status.show(Content(printable(f"{self.path}: {self.place}")))
+        screen = PreviewQuestionScreen(self.round)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -172,10 +209,8 @@ class PreviewApp(TriviaApp):
 
     def show_outcome(self) -> None:
         """The reveal of the answer just given (nothing is saved)."""
-        from trivia.tui.screens.reveal import RevealScreen
-
         assert self.round is not None
-        self.switch_screen(RevealScreen(self.round))
+        self.switch_screen(PreviewRevealScreen(self.round))
 
     def advance(self) -> None:
         """From the reveal, back to the same question."""
@@ -208,7 +243,9 @@ def main_preview(path: str | os.PathLike[str], question_id: str | None = None) -
 
     Args:
         path: The pack file (split `PATH#ID` with `split_target` first).
-        question_id: The question to open on; None (or an id the file lacks) the first.
+        question_id: The question to open on; None the first. (`trivia preview` refuses
+            an id a valid file lacks before calling this; one that goes missing on a
+            reload falls back to the first question.)
 
     Returns:
         The exit code: 0, or 2 when the path is not a file.

@@ -106,6 +106,8 @@ class HomeScreen(Screen[None]):
         self._counting: tuple[str, RoundConfig] | None = None
         # The pack and filters that `match_count` was counted for.
         self._counted: tuple[str, RoundConfig] | None = None
+        # The packs on show are a listing's placeholders (`trivia.store.listing`).
+        self._listed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home", classes="body"):
@@ -116,16 +118,23 @@ class HomeScreen(Screen[None]):
                 id="banner",
             )
             with Horizontal(id="home-columns"):
+                # The list and the controls come with the packs: at once when the last
+                # scan's listing still holds (`trivia.store.listing`), else when the scan
+                # is done (see `_fill`): the first frame is only what can be drawn at once.
+                listed = self._app.pack_entries is not None
                 with Vertical(id="packs-panel") as packs_panel:
                     packs_panel.border_title = "Packs"
-                    # The list itself arrives with the packs (see `_fill`).
-                    yield Static("Looking for packs…", id="packs-wait")
+                    if listed:
+                        yield OptionList(id="packs")
+                    else:
+                        yield Static("Looking for packs…", id="packs-wait")
                     yield Static(id="pack-about")
                 with Grid(id="setup-panel") as setup:
                     setup.border_title = "Round"
-                    # The controls arrive with the packs (see `_fill`): the first frame is
-                    # only what can be drawn at once.
-                    yield Static("Looking for packs…", id="setup-wait")
+                    if listed:
+                        yield from self._setup_controls()
+                    else:
+                        yield Static("Looking for packs…", id="setup-wait")
         yield TooSmall()
         yield Footer()
 
@@ -178,7 +187,12 @@ class HomeScreen(Screen[None]):
         self._ask_mastery()
 
     def _packs_changed(self, entries: list[PackEntry] | None) -> None:
-        if entries is not None:
+        if entries is None:
+            return
+        if self.query("#packs") and self.query("#mode"):
+            # Composed with them (a listing): shown now, before the first frame.
+            self._show_packs(entries)
+        else:
             self.call_later(self._fill, entries)
 
     async def _fill(self, entries: list[PackEntry]) -> None:
@@ -204,7 +218,11 @@ class HomeScreen(Screen[None]):
         )
 
     def _show_packs(self, entries: list[PackEntry]) -> None:
+        from trivia.store.listing import is_listed
+
         packs = self.query_one("#packs", OptionList)
+        was_listed = self._listed
+        self._listed = any(entry.pack is not None and is_listed(entry.pack) for entry in entries)
         packs.clear_options()
         for entry in entries:
             packs.add_option(_pack_option(entry))
@@ -212,9 +230,15 @@ class HomeScreen(Screen[None]):
             packs.add_option(
                 Option("No packs found. `trivia where` shows where to put them.", disabled=True)
             )
-        first = next((i for i, entry in enumerate(entries) if _playable(entry)), None)
-        if first is not None:
-            packs.highlighted = first
+        playable = [i for i, entry in enumerate(entries) if _playable(entry)]
+        # The pack the player was on stays highlighted when the scan replaces a listing.
+        kept = [i for i in playable if entries[i].pack.id == self.selected_pack]  # type: ignore[union-attr]
+        if kept or playable:
+            packs.highlighted = (kept or playable)[0]
+        if was_listed and not self._listed:
+            # Counted and asked again now that the questions are there.
+            self._count_matches()
+            self._ask_mastery()
 
     @on(OptionList.OptionHighlighted, "#packs")
     def _pack_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -287,8 +311,10 @@ class HomeScreen(Screen[None]):
 
     def _count_matches(self) -> None:
         """Count, off the UI thread, the questions the pack and filters leave."""
-        pack = self._pack(self.selected_pack)
-        config = self._round_filters()
+        # A listed pack is counted when the scan has loaded it (see `_show_packs`); not
+        # even the filters are read before, which would import the round for the first frame.
+        pack = None if self._listed else self._pack(self.selected_pack)
+        config = None if pack is None else self._round_filters()
         if pack is None or config is None:
             self._counting = self._counted = None
             self.match_count = None
@@ -357,6 +383,8 @@ class HomeScreen(Screen[None]):
         profile = app.profile
         if self.mode != "practice" or pack is None or profile is None or app.store is None:
             return
+        if self._listed:
+            return  # Asked when the scan has loaded the pack (see `_show_packs`).
 
         def shown(mastery: object) -> None:
             # The player may have moved on while the store answered.

@@ -127,6 +127,7 @@ class PartyHostScreen(Screen[None]):
         Binding("f", "true_false(False)", "False", show=False),
         Binding("0", "decline", "Pass", id="party.decline", tooltip="No answer / let the pass go"),
         Binding("k", "toggle_key", "Answer key", show=False, id="party.key"),
+        Binding("ctrl+k", "kick", "Remove a phone", show=False, id="party.kick"),
         # Twins of the letter keys, for while a player types into the answer field.
         field_twin("f2", "pause", "Pause"),
         field_twin("f3", "skip", "Skip"),
@@ -160,9 +161,19 @@ class PartyHostScreen(Screen[None]):
             yield Static(id="host-key")
             yield Vertical(id="host-answer")
             yield Static(id="host-hint")
+            if self.party.config.phones:
+                from trivia.tui.widgets.phone_join import PhoneJoin
+
+                yield PhoneJoin(self.party, id="phones")
         yield TooSmall()
         # Compact and without the palette's label: every host key fits in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
+
+    def on_unmount(self) -> None:
+        # Phones must not play on (unsaved) once the host has left the party.
+        left = getattr(self.app, "party_left", None)
+        if left is not None:
+            left(self.party)
 
     def on_mount(self) -> None:
         self.set_interval(TICK_SECONDS, self._tick, name="party-clock")
@@ -208,7 +219,8 @@ class PartyHostScreen(Screen[None]):
         return result
 
     def _tick(self) -> None:
-        if self.party.tick():
+        # Phones act between the host's keys (joins, answers): their events are saved too.
+        if self.party.tick() or self.party.last_event != self.save.taken:
             self._changed()
         else:
             self.query_one(PartyStage).show_time(self.party)
@@ -239,6 +251,8 @@ class PartyHostScreen(Screen[None]):
             number = int(parameters[0])  # type: ignore[call-overload]
             marks = party.can(HostAction.MARK) and number <= len(party.players)
             return marks or party.can(HostAction.PICK)
+        if action == "kick":
+            return bool(party.phones)
         asked = _ASKS.get(action)
         return True if asked is None else party.can(asked)
 
@@ -316,6 +330,21 @@ class PartyHostScreen(Screen[None]):
                 self._act(self.party.adjust, correction.seat, correction.points, correction.reason)
 
         self.app.push_screen(AdjustScreen(self.party.players), done)
+
+    def action_kick(self) -> None:
+        """Phones: remove a player (by name) from the room for good."""
+        from trivia.tui.dialogs.phone_kick import KickScreen
+
+        server = getattr(self.app, "phone_server", None)
+        if server is None or not self.party.phones:
+            self.notify("No phone has joined.", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self._act(server.room.kick, name)
+
+        self.app.push_screen(KickScreen([p.name for p in self.party.phones]), chosen)
 
     def action_end(self) -> None:
         """Ask, then end the party now with the podium."""

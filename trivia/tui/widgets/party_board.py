@@ -39,6 +39,12 @@ MOVE_ARROWS = {"up": "▲", "down": "▼", "same": "="}
 
 PLACES = {1: "1st", 2: "2nd", 3: "3rd"}
 
+CROWD = 8
+"""More players than keyboard seats (phones joined): the board shows the top and a count."""
+
+TOP = 10
+"""Leaderboard lines shown for a crowd; the export has the full table."""
+
 
 def player_label(player: Player, *, bold: bool = True) -> Content:
     """A player's mark and name in their colour: "● Ann"."""
@@ -81,7 +87,9 @@ class PlayerStrip(Static):
         out = set(party.out)
         totals_shown = party.shows_totals
         pieces: list[Content] = []
-        for totals in party.scores():
+        scores = party.scores()
+        crowd = len(scores) > CROWD
+        for totals in scores:
             player = totals.player
             state = ""
             if party.phase.value == "open" or party.phase.value == "reading":
@@ -94,6 +102,8 @@ class PlayerStrip(Static):
                 elif party.style.value == "hotseat" and party.turn == player and not party.passed:
                     state = "◀ turn"
             state = flashes.get(player.name, state)
+            if crowd and not state:
+                continue  # a crowd of phones: only who is doing something, then a count
             score = Content.styled(format_points(totals.score), "bold")
             piece = Content.assemble(
                 player_label(player),
@@ -101,6 +111,8 @@ class PlayerStrip(Static):
                 *((" ", Content.styled(state, "bold reverse")) if state else ()),
             )
             pieces.append(piece)
+        if crowd:
+            pieces.append(Content.styled(f"{len(scores)} players", "$text-muted"))
         self.update(Content("   ").join(pieces))
 
 
@@ -128,6 +140,9 @@ class ScoreCards(Horizontal):
     def show(self, party: Party) -> None:
         """Draw a card for each player of `party`, in seat order."""
         totals = party.scores()
+        self.display = len(totals) <= CROWD  # a card each fits a handful of seats, not a room
+        if not self.display:
+            return
         if len(self.children) != len(totals):
             self.remove_children()
             self.mount_all(
@@ -154,9 +169,11 @@ class Leaderboard(Static):
 
     def show(self, party: Party) -> None:
         """Draw the standings of `party`."""
-        width = max((len(s.player.name) for s in party.standings()), default=4) + 2
+        table = party.standings()
+        shown = table[:TOP] if len(table) > CROWD else table
+        width = max((len(s.player.name) for s in shown), default=4) + 2
         lines = []
-        for standing in party.standings():
+        for standing in shown:
             gained = standing.gained
             gained_text = f"+{format_points(gained)}" if gained > 0 else format_points(gained)
             name = player_label(standing.player)
@@ -169,6 +186,9 @@ class Leaderboard(Static):
                     Content.styled(f"  {gained_text if gained else ''}", "$text-muted"),
                 )
             )
+        if len(shown) < len(table):
+            more = len(table) - len(shown)
+            lines.append(Content.styled(f"     and {more} more (all in the export)", "$text-muted"))
         self.update(Content("\n").join(lines))
 
 

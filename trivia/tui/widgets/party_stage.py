@@ -19,6 +19,7 @@ from trivia.packs.printable import printable
 from trivia.tui.names import STYLE_NAMES
 from trivia.tui.widgets.countdown import Countdown
 from trivia.tui.widgets.party_board import (
+    CROWD,
     Leaderboard,
     PlayerStrip,
     Podium,
@@ -205,6 +206,9 @@ class PartyStage(Vertical):
         ]
         scored = [a for a in result.attempts if a.points > 0]
         missed = [a for a in result.attempts if not a.correct]
+        more = len(scored) - CROWD
+        if more > 0:  # a room of phones: the best, then a count
+            scored = sorted(scored, key=lambda a: -a.points)[:CROWD]
         if scored:
             lines.append(
                 Content("   ").join(
@@ -218,7 +222,11 @@ class PartyStage(Vertical):
             )
         else:
             lines.append(Content.styled("Nobody scored on this one.", "$text-muted"))
-        if missed and party.style.value != "master":
+        if more > 0:
+            lines.append(Content.styled(f"and {more} more scored", "$text-muted"))
+        if len(missed) > CROWD:
+            lines.append(Content.styled(f"Missed: {len(missed)} players", "$text-muted"))
+        elif missed and party.style.value != "master":
             lines.append(
                 Content.assemble(
                     Content.styled("Missed: ", "$text-muted"),

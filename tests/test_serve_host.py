@@ -1,0 +1,170 @@
+"""The host app with its phone server: phones join the party the host screen runs, their
+answers are saved as they come, the host screen shows the join corner, and the command line
+refuses --host/--port/--style all without --serve."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.test_serve_room import Phone
+from tests.test_tui_party import (
+    CHOICE_ONLY,
+    host,
+    resumed_host,
+    samples,
+    saved_events,
+    settled,
+)
+from trivia.cli import main
+from trivia.game import PartyConfig, PartyStyle, build_party
+from trivia.serve import PhoneServer
+from trivia.serve.net import room_code
+from trivia.serve.room import digest_of
+from trivia.store import Store
+from trivia.tui.party_main import create_party_app
+from trivia.tui.widgets.phone_join import PhoneJoin, qr_text
+
+SIZE = (120, 44)
+
+
+async def test_phones_join_the_hosted_party_and_their_answers_are_saved(tmp_path: Path) -> None:
+    pack = samples.sample_pack()
+    clock = samples.FakeClock()
+    app = create_party_app(
+        [pack],
+        save_dir=tmp_path,
+        start_packs=[pack],
+        round_config=CHOICE_ONLY,
+        clock=clock,
+        phones=True,
+    )
+    server = PhoneServer("127.0.0.1", 0, clock=clock)
+    await server.start()
+    app.phone_server = server
+    try:
+        async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
+            screen = await host(pilot, app)
+            party = screen.party
+            assert party.style.value == "all" and party.players == ()
+            assert server.room.party is party and server.room.code
+            corner = screen.query_one(PhoneJoin)
+            phones = []
+            for name in ("Ann", "Bo"):
+                phone = Phone(await session.ws_connect(f"http://127.0.0.1:{server.port}/ws"))
+                await phone.join(server.room.code, name)
+                phones.append(phone)
+            await pilot.pause(0.4)
+            corner.show()
+            text = str(corner.query_one("#phone-text").render())
+            assert server.room.code in text and "2 joined: Ann, Bo" in text
+            assert corner.query_one("#phone-qr").display  # the lobby shows the QR code
+            await pilot.press("space")
+            questions = [await p.next("question", open=True) for p in phones]
+            right = questions[0]["options"].index(party.current.question.answer)
+            clock.advance(2.0)
+            await phones[0].answer(questions[0], right)
+            clock.advance(1.0)
+            await phones[1].answer(questions[1], (right + 1) % len(questions[1]["options"]))
+            reveals = [await p.next("reveal") for p in phones]
+            assert reveals[0]["you"]["points"] == party.score_of("Ann").score > 0
+            assert reveals[1]["you"]["points"] == 0
+            await pilot.pause(0.3)
+            await settled(pilot, app)
+            assert party.phase.value == "reveal"
+            corner.show()
+            chart = str(corner.query_one("#phone-text").render())
+            assert chart.count("█ 1") == 2 and "✔" in chart  # one right, one wrong pick
+            await pilot.press("escape", "y")  # the host leaves the party (kept for resume)
+            for phone in phones:
+                await phone.next("ended")
+            assert server.room.party is None
+            for phone in phones:
+                await phone.close()
+    finally:
+        await server.stop()
+    kinds = [event["type"] for event in saved_events(tmp_path)]
+    assert kinds.count("join") == 2 and kinds.count("reply") == 2 and "reveal" in kinds
+
+
+def test_the_qr_code_is_two_module_rows_a_line_dark_on_light() -> None:
+    text = qr_text("http://192.168.1.20:8123/?room=ACDE")
+    lines = text.plain.split("\n")
+    assert len({len(line) for line in lines}) == 1 and set(text.plain) <= {"▀", "\n"}
+    assert len(lines[0]) == 29 + 4  # a version-3 code and two quiet modules each side
+
+
+def test_host_and_port_need_serve_and_the_all_style_needs_phones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["party", "--host", "127.0.0.1"]) == 2
+    assert "--serve" in capsys.readouterr().err
+    assert main(["party", "--style", "all"]) == 2
+    assert "--serve" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["party", "--serve", "--port", "70000"])
+    assert usage.value.code == 2 and "0-65535" in capsys.readouterr().err
+
+
+def test_the_all_style_refuses_keyboard_players_with_the_reason() -> None:
+    from trivia.game.party import PartyError
+
+    pack = samples.sample_pack()
+    try:
+        create_party_app(
+            [pack], players=["Ann", "Bo"], style="all", start_packs=[pack], phones=True
+        )
+    except PartyError as error:
+        assert "--teams" in str(error) and "buzzer" in str(error)
+    else:
+        raise AssertionError("keyboard players were accepted in the all style")
+    app = create_party_app([pack], players=["Ann", "Bo"], start_packs=[pack], phones=True)
+    assert app._party_config is not None and app._party_config.style.value == "buzzer"
+    assert app._party_config.phones == 300
+    assert json.loads(json.dumps(app._party_config.to_dict()))["phones"] == 300
+
+
+async def test_a_crashed_phone_party_resumes_and_its_phones_come_back_by_token(
+    tmp_path: Path,
+) -> None:
+    """The save holds a phone party mid-question (as a crash leaves it); the host starts
+    `trivia party --serve` again and resumes: same room code, and a phone that rejoins with
+    its token is its player again, with its score and its answer already counted."""
+    pack = samples.sample_pack()
+    clock = samples.FakeClock()
+    config = PartyConfig(PartyStyle.ALL, (), CHOICE_ONLY, phones=300)
+    party = build_party([pack], config, clock=clock)
+    token = "a-token-the-phone-kept"
+    with Store.open(tmp_path) as store:
+        party_id = store.start_party(party, [pack])
+        party.join("Ann", digest_of(token))
+        party.join("Bo", digest_of("bo's"))
+        party.open_options()
+        clock.advance(2.0)
+        view = party.current
+        assert view is not None
+        party.answer_as("Ann", view.question.answer)
+        for event in party.events:
+            store.append_party_event(party_id, event)
+    app = create_party_app([pack], save_dir=tmp_path, clock=clock, phones=True)
+    server = PhoneServer("127.0.0.1", 0, clock=clock)
+    await server.start()
+    app.phone_server = server
+    try:
+        async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
+            screen = await resumed_host(pilot, app)
+            assert server.room.party is screen.party and screen.party.paused
+            assert server.room.code == room_code(7)  # the party's seed: the code it had
+            phone = Phone(await session.ws_connect(f"http://127.0.0.1:{server.port}/ws"))
+            await phone.send({"type": "join", "room": server.room.code, "token": token})
+            welcome = await phone.next("welcome")
+            assert welcome["rejoined"] and welcome["name"] == "Ann"
+            question = await phone.next("question")
+            assert question["answered"] is True and question["open"] is True
+            await phone.next("paused")  # resumed paused: the host presses x
+            await phone.close()
+    finally:
+        await server.stop()
