@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -53,10 +54,13 @@ class FakeClock:
 
 
 def make_pack(pack_id: str, questions: Sequence[AnyQuestion]) -> Pack:
+    # One fact per question, as in a real pack: a round never asks two questions on one
+    # fact while it has others (game/plan.py), and these tests are about everything else.
+    questions = [replace(question, fact=f"f-{question.id}") for question in questions]
     return Pack(
         meta=PackMeta(id=pack_id, title=pack_id.title()),
         sources={"src": Source(id="src", title="An article", publisher="News", date="2022")},
-        facts={"f": Fact(id="f", source="src", statement="A fact.")},
+        facts={q.fact: Fact(id=q.fact, source="src", statement="A fact.") for q in questions},
         questions=tuple(questions),
     )
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import random
 from array import array
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from typing import Protocol
 
 from trivia.game.config import (
     DAILY_QUESTIONS,
@@ -179,7 +181,7 @@ def plan_round(packs: Sequence[Pack], config: RoundConfig | None = None) -> Ques
             raise RoundError(_nothing_matches(config, ids))
         if count is None:
             count = _wanted(config)
-        pool = _questions_at(ordered, matching, draw_order(config.seed, size, count))
+        pool = _draw(ordered, matching, config.seed, size, count)
     chosen = pool[:count] if count is not None else pool
     questions = tuple(plan_question(pack, question, config.seed) for pack, question in chosen)
     return QuestionPlan(config, ids, questions)
@@ -317,6 +319,132 @@ def _matching_positions(pack: Pack, config: RoundConfig) -> Sequence[int]:
     if isinstance(questions, StoredQuestions):
         return questions.matching_positions(config.tags, config.difficulties)
     return [number for number, question in enumerate(questions) if _matches(question, config)]
+
+
+SPARE_DRAWS = 4
+"""A sampled draw (see `draw_order`) that finds two questions on one fact draws up to this
+many times the count again to replace them, before it settles for repeats."""
+
+
+def _draw(
+    packs: Sequence[Pack],
+    matching: Sequence[Sequence[int]],
+    seed: int,
+    size: int,
+    count: int | None,
+) -> list[tuple[Pack, AnyQuestion]]:
+    """The questions a round asks: the draw for its seed, one question per fact.
+
+    The questions are taken in draw order (`draw_order`), skipping any whose fact an
+    earlier one already tests, so one question never answers the next. Only when the
+    pool has fewer facts than the round has questions (or every question, in survival
+    or marathon) do facts come back, spread out: every fact once before any twice, and
+    no two neighbours on one fact where another can go between. Questions are read only
+    as far as the draw needs them, so an indexed pack still reads a few for a round of 10.
+    When the first `count` drawn test different facts, the round is what `draw_order`
+    alone gives.
+    """
+    reader = _Reader(packs, matching)
+    rng = random.Random(seed)
+    if count is not None and count < size and size > EXACT_SHUFFLE_LIMIT:
+        drawn = rng.sample(range(size), count)
+        spares = rng.sample(range(size), min(size, SPARE_DRAWS * count + count))
+        taken = set(drawn)
+        candidates = drawn + [place for place in spares if place not in taken]
+    else:
+        order = array("q", range(size))
+        rng.shuffle(order)
+        candidates = order.tolist()
+    wanted = len(candidates) if count is None else min(count, size)
+    picked: list[int] = []
+    facts_seen: set[Hashable] = set()
+    for chunk in _chunks(candidates, wanted):
+        reader.read(chunk)
+        for place in chunk:
+            fact = reader.fact(place)
+            if fact not in facts_seen:
+                facts_seen.add(fact)
+                picked.append(place)
+                if len(picked) == wanted:
+                    return reader.questions(picked)
+    # Fewer facts than questions wanted: every candidate has been read.
+    return reader.questions(spread_facts(candidates, reader.fact)[:wanted])
+
+
+def _chunks(places: Sequence[int], first: int) -> Iterator[Sequence[int]]:
+    """`places` in growing slices: `first` of them, then twice as many each time."""
+    start, size = 0, max(first, 1)
+    while start < len(places):
+        yield places[start : start + size]
+        start, size = start + size, size * 2
+
+
+def spread_facts(places: Sequence[int], fact_of: _FactOf) -> list[int]:
+    """Places reordered so that repeated facts come as late and as far apart as they can.
+
+    Every fact's first question keeps its place in the order, then come the second
+    questions of the facts that have them, and so on; then a question that would follow
+    one on its own fact swaps forward with the next that does not.
+
+    Args:
+        places: Questions in draw order.
+        fact_of: The fact (any hashable key) of the question at a place.
+
+    Returns:
+        The same places, reordered.
+    """
+    times: Counter[Hashable] = Counter()
+    layers: list[list[int]] = []
+    for place in places:
+        fact = fact_of(place)
+        layer = times[fact]
+        times[fact] += 1
+        if layer == len(layers):
+            layers.append([])
+        layers[layer].append(place)
+    spread = [place for layer in layers for place in layer]
+    for position in range(1, len(spread)):
+        before = fact_of(spread[position - 1])
+        if fact_of(spread[position]) != before:
+            continue
+        later = next(
+            (i for i in range(position + 1, len(spread)) if fact_of(spread[i]) != before), None
+        )
+        if later is None:
+            break  # every question left is on this fact: nothing can go between
+        spread.insert(position, spread.pop(later))
+    return spread
+
+
+class _FactOf(Protocol):
+    def __call__(self, place: int, /) -> Hashable: ...
+
+
+class _Reader:
+    """Reads drawn questions by their place in the list of matching questions, once each."""
+
+    def __init__(self, packs: Sequence[Pack], matching: Sequence[Sequence[int]]) -> None:
+        self._packs = packs
+        self._numbers = {id(pack): number for number, pack in enumerate(packs)}
+        self._matching = matching
+        self._read: dict[int, tuple[int, Pack, AnyQuestion]] = {}
+
+    def read(self, places: Sequence[int]) -> None:
+        """Read the questions at these places (those not read yet)."""
+        wanted = [place for place in places if place not in self._read]
+        for place, (pack, question) in zip(
+            wanted, _questions_at(self._packs, self._matching, wanted), strict=True
+        ):
+            self._read[place] = (self._numbers[id(pack)], pack, question)
+
+    def fact(self, place: int) -> Hashable:
+        """The fact of a question read, as (pack number, fact id): packs may share ids."""
+        number, _, question = self._read[place]
+        return number, question.fact
+
+    def questions(self, places: Sequence[int]) -> list[tuple[Pack, AnyQuestion]]:
+        """The questions read at these places, in this order."""
+        return [self._read[place][1:] for place in places]
 
 
 def _questions_at(

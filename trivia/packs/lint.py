@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
+from trivia.packs import leaks
 from trivia.packs.model import AnyQuestion, ChoiceQuestion, Difficulty, OrderQuestion, TextQuestion
 from trivia.packs.problems import PackError, Problem, YamlPath
 from trivia.packs.similar import similar_pairs
@@ -141,6 +142,7 @@ def _rules(limits: LintLimits) -> dict[str, Rule]:
             "A question without `explain`: the reveal has nothing to tell the player.",
         ),
         Rule("unused-fact", warning, "A fact that no question tests."),
+        Rule(leaks.RULE_ID, warning, leaks.SUMMARY),
         Rule(
             "difficulty-mix",
             warning,
@@ -278,13 +280,14 @@ class _Collector:
         *,
         at_key: bool = False,
         silenced_by: Iterable[frozenset[str]] = (),
+        at: tuple[int, int] | None = None,
     ) -> None:
         if rule in self.ignore or rule in subject.ignored_in_file:
             return
         if any(rule in ignored for ignored in silenced_by):
             return
         positions = subject.loaded.positions
-        line, col = positions.key_at(where) if at_key else positions.at(where)
+        line, col = at or (positions.key_at(where) if at_key else positions.at(where))
         level = self.rules[rule].level
         self.findings.append(Finding(subject.name, line, col, rule, level, message, hint))
 
@@ -465,6 +468,18 @@ def _check_mix(out: _Collector, subject: _Subject) -> None:
     )
 
 
+def _check_leaks(out: _Collector, subject: _Subject) -> None:
+    """`answer-leak`, found by `trivia.packs.leaks` (one pack at a time: a round's pack)."""
+    if leaks.RULE_ID in out.ignore or leaks.RULE_ID in subject.ignored_in_file:
+        return
+    for leak in leaks.find_leaks(subject.loaded):
+        silenced = [subject.ignored_by_question[number] for number in leak.questions]
+        at = (leak.line, leak.col)
+        out.add(
+            subject, leaks.RULE_ID, leak.where, leak.message, leak.hint, silenced_by=silenced, at=at
+        )
+
+
 # --- across packs: duplicate and similar prompts ---------------------------------------
 
 _NOT_WORD: Final = re.compile(r"[\W_]+")
@@ -616,6 +631,7 @@ def lint_paths(
                 report_progress("checking questions", done, total)
         _check_facts(out, subject)
         _check_mix(out, subject)
+        _check_leaks(out, subject)
     report_progress("checking questions", total, total)
     report_progress("comparing prompts", 0, total)
     _check_prompts(out, subjects)

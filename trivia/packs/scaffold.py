@@ -66,9 +66,9 @@ facts:
     source: pack-format-guide
     statement: A question tests one fact, and a fact comes from one source, so answers are cited.
 
-  - id: top-level-keys
+  - id: accept-key
     source: pack-format-guide
-    statement: A pack file has four top-level keys, pack, sources, facts and questions.
+    statement: A text question lists the other answers that count under its accept key.
 
 questions:
   # choice: one right answer among 2 to 6 options, shuffled at play time.
@@ -94,15 +94,15 @@ questions:
     explain: True. A question names its fact, and the fact names its source, so answers are cited.
 
   # text: a free answer, matched forgivingly (case, accents, "the", small typos).
-  - id: list-key-text
+  - id: other-answers-text
     type: text
-    fact: top-level-keys
-    prompt: Which top-level key of a pack file holds the questions?
-    answer: questions
-    accept: [question, the questions key]   # other answers that count too
+    fact: accept-key
+    prompt: In a text question, which key lists the other answers that count?
+    answer: accept
+    accept: [the accept key, accept list]   # other answers that count too
     difficulty: medium
     tags: [format]
-    explain: The four keys are pack, sources, facts and questions, all four required.
+    explain: A player who types a nickname or another spelling is still right if it is listed there.
 
   # number: a numeric answer; `tolerance` says how far off still counts.
   - id: type-count-number
