@@ -263,3 +263,24 @@ def test_a_control_character_in_a_cell_is_a_bad_row_with_its_line():
         pack_from("question,answer,wrong1\nWho\x1b[31m?,Moss,Jones\n")
     [problem] = failure.value.problems
     assert problem.line == 2 and "control character (U+001B)" in str(problem)
+
+
+def test_an_imported_pack_gets_the_editor_modeline_and_the_schema_beside(tmp_path, capsys):
+    import json
+
+    from trivia.packs import pack_json_schema
+
+    out = tmp_path / "sheet.yaml"
+    assert main(["import", "csv", str(DATA / "questions-bom.csv"), "-o", str(out)]) == EXIT_OK
+    assert out.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=pack.schema.json\n"
+    )
+    schema = tmp_path / "pack.schema.json"
+    assert json.loads(schema.read_text(encoding="utf-8")) == pack_json_schema()
+    assert "pack.schema.json (the modeline points at it)" in capsys.readouterr().err
+    # An author's own schema file there is kept.
+    schema.write_text("{}", encoding="utf-8")
+    again = tmp_path / "again.yaml"
+    assert main(["import", "csv", str(DATA / "questions-bom.csv"), "-o", str(again)]) == EXIT_OK
+    assert schema.read_text(encoding="utf-8") == "{}"
+    assert "kept" in capsys.readouterr().err

@@ -118,3 +118,34 @@ def pack_id_or_report(
         markup=False,
     )
     return None
+
+
+def schema_beside(out: Console, pack: Path) -> None:
+    """Write the pack JSON Schema beside `pack` for its modeline, unless one is there
+    (a different one is kept, and said: the author may have their own)."""
+    import json
+
+    from trivia.packs import pack_json_schema
+    from trivia.packs.importers import write_text
+    from trivia.packs.printable import printable
+    from trivia.packs.scaffold import SCHEMA_FILE_NAME
+
+    schema_path = pack.parent / SCHEMA_FILE_NAME
+    schema_text = json.dumps(pack_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        if not schema_path.exists():
+            write_text(schema_path, schema_text)
+            out.print(printable(f"wrote {schema_path} (the modeline points at it)"), markup=False)
+        elif schema_path.read_text(encoding="utf-8", errors="replace") != schema_text:
+            out.print(
+                printable(
+                    f"kept {schema_path}, which differs from this version's schema "
+                    f"(refresh it: trivia schema -o {schema_path} --force)"
+                ),
+                markup=False,
+            )
+    except OSError as error:
+        # The pack is written; only the editor's completion is missing.
+        out.print(
+            printable(f"{schema_path}: not written ({error.strerror or error})"), markup=False
+        )

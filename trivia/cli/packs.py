@@ -21,6 +21,7 @@ from trivia.cli.output import (
     console,
     pack_id_or_report,
     plural,
+    schema_beside,
     write_or_report,
 )
 from trivia.packs.printable import printable
@@ -292,8 +293,6 @@ def _lint_progress(err: Console) -> Iterator[LintProgress | None]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """`trivia new PATH`: a commented, valid pack skeleton, and the schema beside it."""
-    from trivia.packs import pack_json_schema
-    from trivia.packs.importers import write_text
     from trivia.packs.scaffold import SCHEMA_FILE_NAME, default_title, pack_skeleton
 
     out = console()
@@ -321,19 +320,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return failed
     out.print(printable(f"wrote {path}"), markup=False)
     if args.schema is None:
-        schema_path = path.parent / SCHEMA_FILE_NAME
-        schema_text = json.dumps(pack_json_schema(), indent=2, ensure_ascii=False) + "\n"
-        if not schema_path.exists():
-            write_text(schema_path, schema_text)
-            out.print(printable(f"wrote {schema_path} (the modeline points at it)"), markup=False)
-        elif schema_path.read_text(encoding="utf-8", errors="replace") != schema_text:
-            out.print(
-                printable(
-                    f"kept {schema_path}, which differs from this version's schema "
-                    f"(refresh it: trivia schema -o {schema_path} --force)"
-                ),
-                markup=False,
-            )
+        schema_beside(out, path)
     out.print(
         printable(
             f"next: replace the examples, then `trivia validate {path}` and `trivia lint {path}`"

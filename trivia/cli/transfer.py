@@ -16,6 +16,7 @@ from trivia.cli.output import (
     pack_id_or_report,
     plural,
     print_capped,
+    schema_beside,
     write_or_report,
 )
 from trivia.packs.printable import printable
@@ -34,7 +35,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from trivia.packs.importers import ImportFailed, check_document, dump_pack
     from trivia.packs.importers.writer import PackSpool, PackTooBig
-    from trivia.packs.scaffold import default_title
+    from trivia.packs.scaffold import SCHEMA_FILE_NAME, default_title
     from trivia.packs.yamlsafe import gc_paused
 
     out = console()
@@ -73,6 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         "skip_bad": args.skip_bad,
     }
     header = (
+        # The editor's modeline, as `trivia new` writes it: the schema is written beside.
+        f"yaml-language-server: $schema={SCHEMA_FILE_NAME}\n\n"
         f"Imported by `trivia import {args.import_format}` from {Path(source_name).name}.\n"
         "Facts are the source's claims, as imported: check them before publishing.\n"
         f"Check the pack: trivia validate {output.name} && trivia lint {output.name}"
@@ -150,6 +153,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     out.print(
         printable(f"wrote {output}: {plural(result.questions, 'question')}{extra}"), markup=False
     )
+    # Said on stderr: stdout's one line is the import's summary, which scripts read.
+    schema_beside(err, output)
     return EXIT_OK
 
 
