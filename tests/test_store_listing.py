@@ -166,3 +166,34 @@ def test_the_first_frame_lists_the_packs_without_opening_sqlite(tmp_path: Path) 
     imported, listed = result.stdout.strip().splitlines()[-2:]
     assert imported == "[]", result.stderr
     assert "Mad Men" in listed, result.stderr
+
+
+async def test_no_round_is_built_from_a_listed_pack_before_the_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`trivia play` hands the app a loaded pack while Home lists the last scan's
+    placeholder of it: everything that builds a round (resume, the daily, the palette)
+    gets the loaded one, or none until the scan is in."""
+    from trivia.packs import load_pack
+
+    dirs = pack_folder(tmp_path)
+    index = tmp_path / "saves" / "bank-index.sqlite"
+    write_listing(listing_path(index), dirs, scan(dirs))
+    release = threading.Event()
+    real_scan = bank.scan_indexed
+    monkeypatch.setattr(
+        bank, "scan_indexed", lambda *a, **k: release.wait(30) and real_scan(*a, **k)
+    )
+    given = load_pack(dirs[0].path / MAD_MEN.name)
+    app = create_app(pack_dirs=dirs, save_dir=tmp_path / "saves", bank_index=index)
+    app._start_packs = [given]  # as `trivia play --pack` gives it, without starting a round
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any(is_listed(pack) for pack in app.playable_packs)
+        assert app.known_packs() == [given]
+        app._start_packs = []
+        assert app.known_packs() == []
+        app.play_pack("mad-men")  # the palette's Play: not built from a placeholder
+        await pilot.pause()
+        assert app.round is None
+        release.set()

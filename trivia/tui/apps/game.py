@@ -266,9 +266,20 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
         )
 
     def known_packs(self) -> list[Pack]:
-        """The playable packs and the pack `trivia play` was given (maybe from a path)."""
-        known = {pack.id: pack for pack in self.playable_packs}
-        for pack in self._start_packs or []:
+        """The playable packs and the pack `trivia play` was given (maybe from a path),
+        loaded: a listing's placeholder (`trivia.store.listing`) is left out until the scan
+        has loaded it, or replaced by the pack `trivia play` was given under its id."""
+        from trivia.store.listing import is_listed
+
+        given = {pack.id: pack for pack in self._start_packs or []}
+        known: dict[str, Pack] = {}
+        for pack in self.playable_packs:
+            if is_listed(pack):
+                if pack.id not in given:
+                    continue
+                pack = given[pack.id]
+            known[pack.id] = pack
+        for pack in given.values():
             known.setdefault(pack.id, pack)
         return list(known.values())
 

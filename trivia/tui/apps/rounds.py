@@ -331,9 +331,13 @@ class RoundFlow(GamePart):
         """Start a round of one pack with the settings' timer (the command palette's "Play")."""
         from trivia.game.round import RoundConfig
 
-        packs = [pack for pack in self.playable_packs if pack.id == pack_id]
+        packs = [pack for pack in self.known_packs() if pack.id == pack_id]
         if self.round is not None:
             self.notify("Finish or leave this round first (Esc).", severity="warning")
+            return
+        if not packs:
+            # Listed from the last start but not loaded yet (`trivia.store.listing`).
+            self.notify("The packs are still loading: try again in a moment.")
             return
         self.start_round(packs, RoundConfig(timed=self.settings.timer))
 
