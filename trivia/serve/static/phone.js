@@ -602,7 +602,8 @@
     let line = "";
     if (you.rank) {
       line = "You: " + ordinal(you.rank) + " of " + you.of + ", " + points(you.score) + " points.";
-      if (you.rank <= 3) line = "★ You made the podium! " + line;
+      // Last of two is on the podium too, but no cause for a star.
+      if (you.rank <= 3 && you.rank < you.of) line = "★ You made the podium! " + line;
     }
     $("p-you").textContent = line;
     status("");
