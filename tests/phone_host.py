@@ -41,16 +41,22 @@ class LiveHost:
         style: The party's style.
         seats: Keyboard seats (none: phones only).
         timed: Whether questions have a clock (untimed keeps every score exact).
+        teams: Whether the seats are teams the phones join.
     """
 
     def __init__(
-        self, style: PartyStyle = PartyStyle.ALL, seats: Sequence[str] = (), timed: bool = False
+        self,
+        style: PartyStyle = PartyStyle.ALL,
+        seats: Sequence[str] = (),
+        timed: bool = False,
+        teams: bool = False,
     ) -> None:
         config = PartyConfig(
             style,
             make_players(seats) if seats else (),
             RoundConfig(seed=3, question_count=len(PACK.questions), timed=timed),
             phones=20,
+            teams=teams,
         )
         self.party: Party = build_party([PACK], config)
         self._loop = asyncio.new_event_loop()

@@ -227,6 +227,8 @@ def test_the_real_server_feeds_the_display_question_count_and_answer_bars(live, 
     desktop.get(f"{live.url}/display")
     bots = [live.bot(name) for name in ("Ann", "Bo", "Cy")]
     wait_text(desktop, "l-count", "3 players have joined")
+    # The host sent the room code and the address: the display's own URL has no ?room=.
+    wait_text(desktop, "l-join", f"127.0.0.1:{live.server.port} · room {live.code}")
     view = live.act("open_options")
     assert view.question.type is QuestionType.CHOICE  # seed 3 draws a choice one first
     right, wrong = view.question.answer, view.options[-1]
@@ -369,6 +371,42 @@ def test_refusals_are_shown_pause_blocks_answers_and_keys_answer(live, phone):
     typed = ["1,5", "1 000", "1.000.000", "2,500.75", "−3", "abc", ""]
     numbers = phone.execute_script("return arguments[0].map(TriviaPhone.parseNumber)", typed)
     assert numbers == [1.5, 1000, 1000000, 2500.75, -3, None, None]
+
+
+def test_a_team_party_offers_its_teams_on_the_join_screen(phone):
+    """The page hears the lobby before joining: a team party shows a team picker (the
+    party's own team names), and the team picked is the one the phone plays for."""
+    live = LiveHost(seats=("Red", "Blue"), teams=True).start()
+    try:
+        phone.get(f"{live.url}/?room={live.code}")
+        picker = WebDriverWait(phone, 10).until(
+            lambda d: (
+                d.find_element(By.ID, "join-team").is_displayed()
+                and d.find_element(By.ID, "join-team")
+            )
+        )
+        options = [o.text for o in picker.find_elements(By.TAG_NAME, "option")]
+        assert options == ["Any team", "Red", "Blue"]
+        picker.find_element(By.CSS_SELECTOR, "option[value='Blue']").click()
+        snap(phone, "phone-join-teams")
+        phone.find_element(By.ID, "join-name").send_keys("Dee")
+        tap(phone, phone.find_element(By.ID, "join-button"))
+        wait_text(phone, "lobby-team", "team Blue")
+        seat = live.call(lambda: live.party.phones[0].seat)
+        assert live.call(lambda: live.party.players[seat].name) == "Blue"
+    finally:
+        live.stop()
+
+
+def test_a_party_without_teams_has_no_team_picker(live, phone):
+    phone.get(f"{live.url}/?room={live.code}")
+    # The lobby has come (the pack's title is in, on the screen not shown yet)...
+    WebDriverWait(phone, 10).until(
+        lambda d: d.execute_script("return document.getElementById('lobby-pack').textContent")
+    )
+    # ...and said there are no teams: the join screen asks for the name only.
+    assert phone.find_element(By.ID, "join-name").is_displayed()
+    assert not phone.find_element(By.ID, "join-team").is_displayed()
 
 
 def test_buzzer_style_a_full_screen_buzz_beside_keyboard_seats(phone):

@@ -168,3 +168,76 @@ async def test_a_crashed_phone_party_resumes_and_its_phones_come_back_by_token(
             await phone.close()
     finally:
         await server.stop()
+
+
+async def pick(pilot, picker, value: str) -> None:
+    """Step a setup picker with the arrow key, as the host does, until it shows `value`."""
+    picker.focus()
+    for _ in range(8):
+        if picker.value == value:
+            return
+        await pilot.press("right")
+    raise AssertionError(f"{picker.id} never offered {value!r}")
+
+
+async def test_phones_can_join_a_party_set_up_from_home(tmp_path: Path) -> None:
+    """Home's setup with "Phones can join" on: the party starts its own phone server (every
+    interface, a free port), phones join it, and leaving the party stops it listening."""
+    from textual.widgets import Input
+
+    from tests.test_tui_party import setup_screen
+    from trivia.tui.app import create_app
+    from trivia.tui.screens.party_host import PartyHostScreen
+    from trivia.tui.widgets.picker import Picker
+
+    app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
+    async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
+        await settled(pilot, app)
+        assert app.phone_server is None
+        await pilot.press("m")
+        setup = await setup_screen(pilot, app)
+        setup.query_one("#name-0", Input).value = "Ann"
+        setup.query_one("#name-1", Input).value = "Bo"
+        await pick(pilot, setup.query_one("#setup-phones", Picker), "on")
+        await pilot.press("ctrl+s")
+        screen = await host(pilot, app)
+        assert isinstance(screen, PartyHostScreen) and screen.party.config.phones
+        server = app.phone_server
+        assert server is not None
+        for _ in range(100):
+            if server.running and server.room.party is screen.party:
+                break
+            await pilot.pause(0.02)
+        assert server.everywhere and server.port  # as --serve: every interface, a free port
+        assert screen.query_one(PhoneJoin).display
+        phone = Phone(await session.ws_connect(f"http://127.0.0.1:{server.port}/ws"))
+        welcome = await phone.join(server.room.code, "Cy")
+        assert welcome["style"] == "buzzer"  # beside the keyboard seats Ann and Bo
+        assert [p.name for p in screen.party.players] == ["Ann", "Bo", "Cy"]
+        await pilot.press("escape")  # leave the party (kept for resume)
+        await pilot.press("y")
+        await phone.next("ended")
+        for _ in range(100):
+            if not server.running:
+                break
+            await pilot.pause(0.02)
+        assert not server.running and app.phone_server is None
+
+
+async def test_phones_only_from_the_setup_plays_the_all_style(tmp_path: Path) -> None:
+    from tests.test_tui_party import setup_screen
+    from trivia.tui.app import create_app
+    from trivia.tui.widgets.picker import Picker
+
+    app = create_app([samples.sample_pack()], save_dir=tmp_path, clock=samples.FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("m")
+        setup = await setup_screen(pilot, app)
+        await pick(pilot, setup.query_one("#setup-style", Picker), "all")
+        await pilot.press("ctrl+s")  # the Phones style with Phones off: said why
+        assert "turn Phones on" in str(setup.query_one("#setup-problem").render())
+        await pick(pilot, setup.query_one("#setup-phones", Picker), "on")
+        await pilot.press("ctrl+s")  # no names: phones only
+        screen = await host(pilot, app)
+        assert screen.party.style.value == "all" and screen.party.players == ()

@@ -156,6 +156,26 @@ async def test_phones_join_see_the_lobby_and_names_follow_the_setup_rules(host: 
         assert response.status == 200 and "html" in response.content_type
 
 
+async def test_a_phone_hears_the_lobby_before_it_joins_and_only_the_display_the_code() -> None:
+    async with host_for(PartyStyle.ALL, seats=("Red", "Blue"), teams=True) as host:
+        display = Phone(await host.session.ws_connect(f"{host.base}/ws/display"))
+        first = await display.next("lobby")
+        assert first["room"] == host.code and first["teams"] == ["Red", "Blue"]
+        assert first["url"] == f"127.0.0.1:{host.server.port}"  # where phones join
+        unjoined = Phone(await host.session.ws_connect(f"{host.base}/ws"))
+        lobby = await unjoined.next("lobby")
+        assert lobby["teams"] == ["Red", "Blue"] and lobby["count"] == 0
+        assert lobby["title"] == "Party" and "room" not in lobby
+        ann = await host.phone("Ann")
+        rolled = await display.next("lobby", count=1)
+        assert rolled["room"] == host.code and rolled["names"] == ["Ann"]
+        assert "room" not in await unjoined.next("lobby", count=1)
+        welcome = await unjoined.join(host.code, "Bo", team="Red")
+        assert welcome["team"] == "Red"
+        for phone in (display, unjoined, ann):
+            await phone.close()
+
+
 async def test_everyone_answers_and_each_phone_is_told_its_own_score(host: Host) -> None:
     phones = [await host.phone(f"P{n}") for n in range(6)]
     host.act("open_options")
@@ -295,6 +315,33 @@ async def test_a_phone_buzzes_beside_keyboard_seats_and_answers_when_it_has_the_
         assert (await di.next("locked"))["question"] == second["question"]
         await cy.close()
         await di.close()
+
+
+async def test_an_early_buzz_locks_a_phone_out_for_a_quarter_second_not_the_question() -> None:
+    async with host_for(PartyStyle.BUZZER, seats=("Ann",)) as host:
+        cy = await host.phone("Cy")
+        host.act("open_options")  # question 1: played out; question 2 shows the lock-out
+        first = await cy.next("question", open=True)
+        host.clock.advance(1.0)
+        await cy.send({"type": "buzz", "question": first["question"]})
+        await cy.next("buzzed")
+        await cy.answer(first, option(first, "Right"))
+        await cy.next("reveal")
+        host.act("next")
+        reading = await cy.next("question", open=False)
+        await cy.send({"type": "buzz", "question": reading["question"]})
+        early = await cy.next("locked")
+        assert "options" in early["reason"]  # wait for them: buzzing while reading is early
+        host.clock.advance(0.1)
+        host.act("open_options")
+        await cy.next("buzz-open")
+        await cy.send({"type": "buzz", "question": reading["question"]})
+        still = await cy.next("locked")
+        assert "moment" in still["reason"] and host.party.answering is None
+        host.clock.advance(0.2)  # 0.3 s after the early buzz: the lock-out is over
+        await cy.send({"type": "buzz", "question": reading["question"]})
+        assert (await cy.next("buzzed"))["you"] is True
+        await cy.close()
 
 
 async def test_a_resumed_party_takes_its_phones_back_under_the_same_room_code() -> None:

@@ -61,6 +61,8 @@ class Room:
         self.party: Party | None = None
         self.title = ""
         self.code = ""
+        self.address = ""
+        """Where phones reach the server ("192.168.1.5:8765"), for the projector to show."""
         self._clock = clock
         self.phones: set[Client] = set()
         self.displays: set[Client] = set()
@@ -136,13 +138,16 @@ class Room:
     # --- connections ------------------------------------------------------------------------
 
     def connected_client(self, client: Client) -> None:
-        """A websocket opened; a display is brought up to date at once."""
+        """A websocket opened; a display is brought up to date at once, and a phone gets
+        the lobby (the teams it may pick, the pack's title) before it joins."""
         if client.display:
             self.displays.add(client)
             for message in self._now_frames(None):
                 client.send(message)
         else:
             self.phones.add(client)
+            if self.party is not None:
+                client.send(views.lobby(self.party, self.title))
 
     def disconnected(self, client: Client) -> None:
         """A websocket closed (the phone keeps its player: it may rejoin with its token)."""
@@ -284,8 +289,14 @@ class Room:
             raise Refusal("malformed", "no buzzing in this game")
         result = party.buzz(seat, arrived)
         qid = views.question_id(party)
-        if result in (BuzzResult.EARLY, BuzzResult.LOCKED):
-            client.send({"type": "locked", "question": qid, "reason": "too early: wait"})
+        # The lock-out lasts a quarter second from the early buzz (LOCKOUT), as on the
+        # keyboard: after it the phone may buzz again, once the options are up.
+        if result is BuzzResult.EARLY:
+            reason = "too early: wait for the options, then buzz"
+            client.send({"type": "locked", "question": qid, "reason": reason})
+        elif result is BuzzResult.LOCKED:
+            reason = "too early: locked out for a moment, buzz again"
+            client.send({"type": "locked", "question": qid, "reason": reason})
         elif result is BuzzResult.OUT:
             raise Refusal("locked-out", "you have had your go at this one")
         elif result is BuzzResult.TOO_LATE:
@@ -330,7 +341,8 @@ class Room:
             roster, now = len(party.phones), time.monotonic()
             if roster != self._told_roster and now - self._count_at >= COUNT_SECONDS:
                 self._told_roster, self._count_at = roster, now
-                self._broadcast(views.lobby(party, self.title))
+                self._to_phones(views.lobby(party, self.title))
+                self._to_displays(self._display_lobby(party))
             return
         if party.phase is PartyPhase.OPEN:
             self._tell_open_changes(party)
@@ -393,7 +405,7 @@ class Room:
         if party is None:
             return []
         if views.in_lobby(party):
-            return [views.lobby(party, self.title)]
+            return [self._display_lobby(party) if seat is None else views.lobby(party, self.title)]
         if party.finished:
             rank_of, table = views.ranks(party)
             return [views.podium_for(party, seat, rank_of, table)]
@@ -405,6 +417,19 @@ class Room:
     def _broadcast(self, message: dict[str, Any]) -> None:
         text = json.dumps(message, separators=(",", ":"))
         for client in [*self.phones, *self.displays]:
+            client.send_text(text)
+
+    def _display_lobby(self, party: Party) -> dict[str, Any]:
+        """The lobby for the projector: with the room code and the address to join at."""
+        message = views.lobby(party, self.title, room=self.code)
+        if self.address:
+            message["url"] = self.address
+        return message
+
+    def _to_phones(self, message: dict[str, Any]) -> None:
+        """Every phone connected, joined or not."""
+        text = json.dumps(message, separators=(",", ":"))
+        for client in list(self.phones):
             client.send_text(text)
 
     def _to_displays(self, message: dict[str, Any]) -> None:

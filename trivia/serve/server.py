@@ -81,6 +81,7 @@ class PhoneServer:
         sockets = getattr(site._server, "sockets", None)
         if sockets:
             self.port = int(sockets[0].getsockname()[1])
+        self.room.address = f"{self.address}:{self.port}"
         self.room.start()
         log.info("listening on %s:%d", self.host, self.port)
 

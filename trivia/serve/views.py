@@ -29,10 +29,11 @@ def in_lobby(party: Party) -> bool:
     return party.index == 0 and party.phase is PartyPhase.READING and not party.results
 
 
-def lobby(party: Party, title: str) -> dict[str, Any]:
-    """Who has joined, before the first question."""
+def lobby(party: Party, title: str, room: str | None = None) -> dict[str, Any]:
+    """Who has joined, before the first question; the display's also has the room code
+    (`room`) for the projector to show."""
     names = [phone.name for phone in party.phones]
-    return {
+    message: dict[str, Any] = {
         "type": "lobby",
         "count": len(names),
         "names": names[:LOBBY_NAMES],
@@ -40,6 +41,9 @@ def lobby(party: Party, title: str) -> dict[str, Any]:
         "teams": list(party.team_names()),
         "style": party.style.value,
     }
+    if room is not None:
+        message["room"] = room
+    return message
 
 
 def question(party: Party, answered: bool | None) -> dict[str, Any]:

@@ -125,6 +125,11 @@ class PartyView:
         """Every event so far, in order (copies: JSON-ready dicts)."""
         return tuple(dict(event) for event in self._log)
 
+    def events_since(self, seq: int) -> list[dict[str, Any]]:
+        """The events after event `seq`, in order (copies): O(new events), for a saver that
+        takes them as they come."""
+        return [dict(event) for event in self._log[seq:]]
+
     @property
     def last_event(self) -> int:
         """The `seq` of the last event (0 before any)."""

@@ -113,7 +113,8 @@
     state.welcomed = false;
     socket.onopen = () => {
       state.lastFrame = Date.now();
-      sendJoin();
+      // A socket opened before the player typed a name only listens (for the lobby).
+      if (state.token || state.name) sendJoin();
       clearInterval(state.pingTimer);
       state.pingTimer = setInterval(keepAlive, PING_EVERY);
     };
@@ -163,6 +164,7 @@
   function sendJoin() {
     state.joining = true;
     if (state.token) send({ type: "join", room: state.room, token: state.token });
+    else if (state.team) send({ type: "join", room: state.room, name: state.name, team: state.team });
     else send({ type: "join", room: state.room, name: state.name });
   }
 
@@ -222,6 +224,8 @@
       status(reason, true);
     },
     lobby(frame) {
+      // Sent as soon as the socket opens, before joining: a team party offers its teams.
+      if (!state.welcomed) offerTeams(frame.teams || []);
       $("lobby-pack").textContent = frame.title ? String(frame.title) : "";
       const count = Number(frame.count) || 0;
       $("lobby-count").textContent = plural(count, "player", "players") + " in the room.";
@@ -598,11 +602,27 @@
     let line = "";
     if (you.rank) {
       line = "You: " + ordinal(you.rank) + " of " + you.of + ", " + points(you.score) + " points.";
-      if (you.rank <= 3) line = "★ You made the podium! " + line;
+      // Last of two is on the podium too, but no cause for a star.
+      if (you.rank <= 3 && you.rank < you.of) line = "★ You made the podium! " + line;
     }
     $("p-you").textContent = line;
     status("");
     show("podium");
+  }
+
+  function offerTeams(teams) {
+    const picker = $("join-team");
+    const chosen = picker.value;
+    const choices = [el("option", "", "Any team")];
+    choices[0].value = "";
+    for (const team of teams) {
+      const choice = el("option", "", String(team));
+      choice.value = String(team);
+      choices.push(choice);
+    }
+    picker.replaceChildren(...choices);
+    picker.value = teams.includes(chosen) ? chosen : "";
+    $("join-team-box").hidden = teams.length === 0;
   }
 
   // ---- wiring ----
@@ -626,6 +646,7 @@
       }
       state.room = room;
       state.name = name;
+      state.team = $("join-team-box").hidden ? null : $("join-team").value || null;
       state.token = load(TOKEN_KEY + room);
       state.stopped = false;
       state.attempt = 0;
@@ -701,8 +722,10 @@
     if (state.token) {
       status("Rejoining…");
       connect();
-    } else if (state.room) {
-      $("join-name").focus();
+    } else {
+      // Open the socket now: the host's first frame (the lobby) says which teams there are.
+      connect();
+      if (state.room) $("join-name").focus();
     }
   }
 

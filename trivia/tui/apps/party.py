@@ -16,11 +16,10 @@ from trivia.tui.app_base import Clock
 from trivia.tui.apps.game import TriviaApp
 
 if TYPE_CHECKING:
-    from trivia.game.party import Party, PartyConfig
+    from trivia.game.party import PartyConfig
     from trivia.game.round import RoundConfig
     from trivia.packs.library import PackDir
     from trivia.packs.model import Pack
-    from trivia.serve import PhoneServer
     from trivia.tui.screens.party_setup import SetupDefaults
 
 
@@ -51,18 +50,6 @@ class PartyApp(TriviaApp):
         self._party_config = party_config
         self._party_packs = list(party_packs or [])
         self._party_started = False
-        self.phone_server: PhoneServer | None = None
-        """The phones' web server (`--serve`), started before the app and stopped after."""
-
-    def party_hosted(self, party: Party, packs: Sequence[Pack]) -> None:
-        """A party's host screen is up: phones may join it (with `--serve`)."""
-        if self.phone_server is not None:
-            self.phone_server.host_party(party, " + ".join(p.meta.title for p in packs))
-
-    def party_left(self, party: Party) -> None:
-        """The host left the party: phones are told it ended (they rejoin if it resumes)."""
-        if self.phone_server is not None and self.phone_server.room.party is party:
-            self.phone_server.room.unhost()
 
     def party_ready(self) -> None:
         """Open the setup, or start the party given on the command line."""
@@ -130,6 +117,7 @@ def create_party_app(
         round_config,
         pack_id,
         leaderboard_every_question,
+        phones=phones,
     )
     config = None
     if (names or phones) and start_packs:

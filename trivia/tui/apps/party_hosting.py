@@ -16,6 +16,7 @@ from trivia.tui.apps.part import GamePart
 if TYPE_CHECKING:
     from trivia.game.party import Party, PartyConfig
     from trivia.packs.model import Pack
+    from trivia.serve import PhoneServer
     from trivia.store import SavedParty, Store
     from trivia.tui.screens.home import HomeScreen
     from trivia.tui.screens.party_setup import PartySetupScreen, SetupDefaults
@@ -31,6 +32,13 @@ class PartyHosting(GamePart):
 
     _party_resume_asked = False
     """Whether the unfinished-party offer of this run has been made (it is made once)."""
+
+    phone_server: PhoneServer | None = None
+    """The phones' web server: `--serve`'s (the whole run), or the one a party from the
+    setup started (see `party_hosted`)."""
+
+    _phones_for: Party | None = None
+    """The party `phone_server` was started for (None: `--serve`'s, or none)."""
 
     def start_party(
         self,
@@ -197,10 +205,55 @@ class PartyHosting(GamePart):
         """The unfinished-party offer is settled: a party may start now (`PartyApp`)."""
 
     def party_hosted(self, party: Party, packs: Sequence[Pack]) -> None:
-        """A party's host screen is up (started or resumed): `PartyApp` lets phones in."""
+        """A party's host screen is up (started or resumed): phones may join it.
+
+        With `--serve` the app's server takes it; else a party that lets phones in (the
+        setup's "Phones can join") starts a server of its own, as `--serve` would (every
+        interface, a free port), which stops when the party is left.
+        """
+        title = " + ".join(p.meta.title for p in packs)
+        if self.phone_server is not None:
+            self.phone_server.host_party(party, title)
+        elif party.config.phones:
+            self._serve_phones(party, title)
+
+    def _serve_phones(self, party: Party, title: str) -> None:
+        from trivia.serve import PhoneServer
+        from trivia.serve.server import ALL_INTERFACES
+
+        server = PhoneServer(ALL_INTERFACES, 0, clock=self.clock)
+        self.phone_server = server
+        self._phones_for = party
+
+        async def start() -> None:
+            try:
+                await server.start()
+            except OSError as error:
+                if self.phone_server is server:
+                    self.phone_server = self._phones_for = None
+                self.notify(
+                    f"The phone server cannot listen: {error.strerror or error}.",
+                    title="Phones cannot join",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            if self.phone_server is server:
+                server.host_party(party, title)
+
+        self.run_worker(start(), name="phones", group="phones")
 
     def party_left(self, party: Party) -> None:
-        """A party's host screen is gone (left, finished or quit): its phones are sent away."""
+        """A party's host screen is gone (left, finished or quit): its phones are sent away
+        (and a server the party started stops listening)."""
+        server = self.phone_server
+        if server is None:
+            return
+        if server.room.party is party:
+            server.room.unhost()
+        if self._phones_for is party:
+            self.phone_server = self._phones_for = None
+            self.run_worker(server.stop(), name="phones-stop", group="phones")
 
     def party_quit_question(self) -> str | None:
         """What to ask before quitting while a party is hosted (None: no party in play)."""

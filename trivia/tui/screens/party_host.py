@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -153,6 +154,8 @@ class PartyHostScreen(Screen[None]):
         """Where the results were saved at the end, for the host's line."""
         """Master style: whether the host's answer key is showing (k hides it)."""
         self._checkpointed = -1
+        self._offered: tuple[bool | None, ...] = ()
+        """The footer's keys as last drawn (see `_refresh_footer`)."""
         """The whole second of party time last checkpointed in the save."""
 
     def compose(self) -> ComposeResult:
@@ -200,7 +203,19 @@ class PartyHostScreen(Screen[None]):
         self._show_key()
         self._sync_answer_panel()
         self._show_hint()
-        self.refresh_bindings()
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        """Redraw the footer only when a key's verdict changed: a redraw rebuilds every
+        key in it, and phones' answers (10 looks a second) mostly change none."""
+        offered = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            _, action, parameters = parse_action(binding.action)
+            offered.append(self.check_action(action, parameters))
+        if tuple(offered) != self._offered:
+            self._offered = tuple(offered)
+            self.refresh_bindings()
 
     def _act(self, action: Any, *args: Any) -> Any:
         """Run a party action; a refused one is explained, not raised."""

@@ -22,6 +22,7 @@ from trivia.game.party import (
     HOST_KEYS,
     MARKS,
     MAX_NAME_LENGTH,
+    MAX_PHONES,
     MAX_PLAYERS,
     MIN_PLAYERS,
     PartyError,
@@ -42,6 +43,7 @@ STYLES: tuple[tuple[str, str, str], ...] = (
     ("hotseat", "Hot-seat", "Turns at the keyboard; a miss passes once for half points."),
     ("buzzer", "Buzzer", "Each player has a key; the first to buzz answers."),
     ("master", "Quiz master", "You read out and mark who was right (teams on paper)."),
+    ("all", "Phones", "Everyone answers each question on their own phone (Phones on)."),
 )
 """(style, label, one line about it)."""
 
@@ -65,6 +67,7 @@ class SetupDefaults:
         timed: The timer on or off.
         leaderboard_every_question: The leaderboard after each question, or only at the end.
         seed: The seed for the questions (None: random).
+        phones: Whether phones may join (the party starts the phone server, as --serve).
     """
 
     names: list[str] = field(default_factory=list)
@@ -75,6 +78,7 @@ class SetupDefaults:
     timed: bool = True
     leaderboard_every_question: bool = True
     seed: int | None = None
+    phones: bool = False
 
 
 class PartySetupScreen(Screen[None]):
@@ -175,6 +179,12 @@ class PartySetupScreen(Screen[None]):
                     [("After every question", "every_question"), ("Only at the end", "end")],
                     "every_question" if d.leaderboard_every_question else "end",
                     id="setup-leaderboard",
+                )
+                yield Label("Phones", classes="field-label")
+                yield Picker(
+                    [("Off: keyboards only", "off"), ("Phones can join", "on")],
+                    "on" if d.phones else "off",
+                    id="setup-phones",
                 )
                 yield Static(id="setup-problem", markup=False)
                 yield Button("Start party ▶ (ctrl+s)", id="setup-start", variant="primary")
@@ -292,10 +302,17 @@ class PartySetupScreen(Screen[None]):
             tags=frozenset() if tag in (ANY, "") else frozenset({tag}),
         )
         players = self.players()
-        if len(players) < MIN_PLAYERS:
+        phones = self.query_one("#setup-phones", Picker).value == "on"
+        style = PartyStyle(self.query_one("#setup-style", Picker).value)
+        teams = self.query_one("#setup-kind", Picker).value == "teams"
+        if style is PartyStyle.ALL and not phones:
+            raise PartyError("In the Phones style everyone answers on a phone: turn Phones on.")
+        if phones and not players and not teams:
+            style = PartyStyle.ALL  # phones only: everyone on their own phone
+        elif len(players) < MIN_PLAYERS and (teams or not phones):
             # The greyed "Player 1" in an empty row is a placeholder, not a name: say so,
             # rather than the engine's "2-8 players, not 0".
-            word = "teams" if self.query_one("#setup-kind", Picker).value == "teams" else "players"
+            word = "teams" if teams else "players"
             raise PartyError(
                 f"Type the names of at least {MIN_PLAYERS} {word} "
                 f"({len(players)} so far; the grey names are only examples)."
@@ -307,11 +324,12 @@ class PartySetupScreen(Screen[None]):
                     f"{', '.join(sorted(_host_letters()))}"
                 )
         return PartyConfig(
-            style=PartyStyle(self.query_one("#setup-style", Picker).value),
+            style=style,
             players=players,
             round=round_config,
-            teams=self.query_one("#setup-kind", Picker).value == "teams",
+            teams=teams,
             leaderboard=LeaderboardWhen(self.query_one("#setup-leaderboard", Picker).value),
+            phones=MAX_PHONES if phones else 0,
         )
 
     @on(Button.Pressed, "#setup-start")
@@ -356,6 +374,7 @@ def defaults_for(
     round_config: object | None,
     pack_id: str | None,
     leaderboard_every_question: bool,
+    phones: bool = False,
 ) -> SetupDefaults:
     """Setup defaults from the command line's options."""
     count = getattr(round_config, "question_count", 10)
@@ -368,4 +387,5 @@ def defaults_for(
         timed=getattr(round_config, "timed", True),
         leaderboard_every_question=leaderboard_every_question,
         seed=getattr(round_config, "seed", None),
+        phones=phones,
     )

@@ -88,10 +88,17 @@ class PartyStage(Vertical):
         """
         self._party = party
         phase = party.phase.value
-        for name in PHASE_CLASSES:
-            self.set_class(name == f"-{phase}", name)
-        self.set_class(party.show_leaderboard and not party.finished, "-leaderboard")
-        self.set_class(party.paused, "-paused")
+        totals = party.shows_totals and not party.finished
+        wanted = {name: name == f"-{phase}" for name in PHASE_CLASSES}
+        wanted["-leaderboard"] = party.show_leaderboard and not party.finished
+        wanted["-paused"] = party.paused
+        wanted["-totals"] = totals
+        # One restyle for all of them: each class changed alone restyles the whole stage.
+        before = set(self.classes)
+        for name, on in wanted.items():
+            self.set_class(on, name, update=False)
+        if set(self.classes) != before:
+            self.update_node_styles()
         self._show_status(party)
         self.show_time(party)
         self._show_question(party)
@@ -104,8 +111,6 @@ class PartyStage(Vertical):
             Content.styled("⏸  PAUSED", "bold") if party.paused else ""
         )
         self.query_one("#stage-players", PlayerStrip).show(party, flashes=flashes)
-        totals = party.shows_totals and not party.finished
-        self.set_class(totals, "-totals")
         if totals and self.has_class("-projector"):
             self.query_one("#stage-cards", ScoreCards).show(party)
 
