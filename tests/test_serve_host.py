@@ -183,9 +183,9 @@ async def pick(pilot, picker, value: str) -> None:
 async def test_phones_can_join_a_party_set_up_from_home(tmp_path: Path) -> None:
     """Home's setup with "Phones can join" on: the party starts its own phone server (every
     interface, a free port), phones join it, and leaving the party stops it listening."""
+    from test_tui_party import setup_screen
     from textual.widgets import Input
 
-    from tests.test_tui_party import setup_screen
     from trivia.tui.app import create_app
     from trivia.tui.screens.party_host import PartyHostScreen
     from trivia.tui.widgets.picker import Picker
@@ -225,7 +225,8 @@ async def test_phones_can_join_a_party_set_up_from_home(tmp_path: Path) -> None:
 
 
 async def test_phones_only_from_the_setup_plays_the_all_style(tmp_path: Path) -> None:
-    from tests.test_tui_party import setup_screen
+    from test_tui_party import setup_screen
+
     from trivia.tui.app import create_app
     from trivia.tui.widgets.picker import Picker
 

@@ -6,7 +6,8 @@ must hand over each event exactly once, as copies the party never shares.
 
 from __future__ import annotations
 
-from tests.test_game_party_phones import phone_party
+from test_game_party_phones import phone_party
+
 from trivia.store.party_save import PartySave
 
 
