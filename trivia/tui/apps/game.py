@@ -240,6 +240,8 @@ class TriviaApp(RoundFlow, PartyHosting, TriviaAppBase):
         from trivia.tui.indexing import indexing_notice, indexing_text
 
         progress = message.progress
+        if not self.screen_stack:
+            return  # the app is closing while the scan still reports
         for wait in self.screen_stack[0].query("#packs-wait"):
             wait.update(indexing_text(progress))  # type: ignore[attr-defined]
         notice = indexing_notice(progress)
