@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trivia.game.answers import normalise_text as checker_normalise
-from trivia.packs.leaks import answer_forms, find_leaks
+from trivia.packs.leaks import Leak, answer_forms, find_leaks
 from trivia.packs.library import bundled_packs_dir
 from trivia.packs.lint import RULES, Finding, lint_paths
 from trivia.packs.loader import load_text_with_positions
@@ -238,3 +238,78 @@ def test_word_starts_point_at_each_word(text):
     for start in starts:
         # From a word's start on, the text reads as the same words as the whole's tail.
         assert words(text[start:]) == found[starts.index(start) :]
+
+
+# --- a bank's scale: shared and everyday answers ---------------------------------------
+
+
+def _bank(answers: list[str], explains: list[str]) -> str:
+    """A pack with one fact per question: question n answers `answers[n]`, explains
+    `explains[n]`."""
+    lines = [
+        "pack: {id: bank, title: Bank}",
+        "sources: [{id: s, title: S, publisher: P, date: '2024'}]",
+        "facts:",
+    ]
+    lines += [f"  - {{id: f{n}, source: s, statement: Fact {n}.}}" for n in range(len(answers))]
+    lines.append("questions:")
+    for n, (answer, explain) in enumerate(zip(answers, explains, strict=True)):
+        lines.append(
+            f"  - {{id: q{n}, type: text, fact: f{n}, prompt: 'Question {n}?', "
+            f"answer: {answer}, difficulty: easy, explain: '{explain}'}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _bank_leaks(answers: list[str], explains: list[str]) -> list[Leak]:
+    text = _bank(answers, explains)
+    return find_leaks(load_text_with_positions(text), text)
+
+
+def test_an_answer_many_questions_share_is_one_finding_per_text():
+    """Five questions answer "Paris"; one explain prints it. One finding names the first
+    question and counts the other four (a bank of everyday answers would otherwise list
+    every owner at every text)."""
+    answers = ["Paris"] * 5 + ["Lyon"]
+    explains = ["Yes."] * 5 + ["Not Paris."]
+    leaks = _bank_leaks(answers, explains)
+    assert len(leaks) == 1
+    [leak] = leaks
+    assert leak.where == ("questions", 5, "explain")
+    assert leak.question == 0
+    assert "'q0' and of 4 other questions with that answer" in leak.message
+
+
+def test_a_few_shared_owners_are_each_named():
+    answers = ["Paris"] * 3 + ["Lyon"]
+    explains = ["Yes."] * 3 + ["Not Paris."]
+    leaks = _bank_leaks(answers, explains)
+    assert sorted(leak.question for leak in leaks) == [0, 1, 2]
+    assert all("other questions" not in leak.message for leak in leaks)
+
+
+def test_an_answer_printed_in_many_texts_is_one_finding_at_the_first():
+    """The answer "Rome" is printed in eight explains: one finding, at the first, counting them."""
+    answers = ["Rome"] + [f"City{n}" for n in range(1, 9)]
+    explains = ["Yes."] + [f"Not Rome, number {n}." for n in range(1, 9)]
+    leaks = _bank_leaks(answers, explains)
+    assert len(leaks) == 1
+    [leak] = leaks
+    assert leak.where == ("questions", 1, "explain")
+    assert leak.question == 0
+    assert "is printed in 8 texts, first in the explain of 'q1'" in leak.message
+    assert "ignore" in leak.hint
+
+
+def test_an_answer_in_few_texts_is_a_finding_at_each():
+    answers = ["Rome"] + [f"City{n}" for n in range(1, 6)]
+    explains = ["Yes."] + [f"Not Rome, number {n}." for n in range(1, 6)]
+    leaks = _bank_leaks(answers, explains)
+    assert [leak.where[1] for leak in leaks] == [1, 2, 3, 4, 5]
+
+
+def test_an_answer_twice_in_one_text_counts_that_text_once():
+    answers = ["Rome"] + [f"City{n}" for n in range(1, 9)]
+    explains = ["Yes."] + [f"Not Rome, nor Rome, number {n}." for n in range(1, 9)]
+    [leak] = _bank_leaks(answers, explains)
+    assert "is printed in 8 texts" in leak.message

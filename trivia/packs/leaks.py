@@ -23,6 +23,12 @@ What counts as the answer, and as "holding" it:
   other facts to draw. A source title is not held against a question when every question
   citing that source tests the question's own fact.
 
+What is reported: one finding per text and question given away; an answer more than
+`_OWNERS_NAMED` questions share is one finding per text, naming the first owner and
+counting the rest; an answer found in more than `_PLACES_SHOWN` texts is one finding, at
+the first text, counting them (a bank of everyday answers gets a finding per such answer,
+not one per pair: a 40,000-clue bank had 955,545 findings before this grouping).
+
 It scales with the size of the pack, not its square: the answers are indexed by their
 first word, and each text is read once, word by word, looking up only the answers that
 start with that word (a 200,000-question bank is one pass, not 40 billion pairs).
@@ -31,6 +37,7 @@ start with that word (a 200,000-question bank is one pass, not 40 billion pairs)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -132,17 +139,56 @@ def _worth_matching(form: tuple[str, ...]) -> bool:
     return not all(word in _COMMON for word in form)
 
 
+class _Owners:
+    """The questions that have one answer form, and how many of them test each fact.
+
+    Most forms have one owner or a few, which are looped over; the fact counts and the
+    member set are built only for a form many questions share (a bank's "Paris").
+    """
+
+    __slots__ = ("indexes", "_facts", "_members")
+
+    _LOOPED: Final = 8
+
+    def __init__(self) -> None:
+        self.indexes: list[int] = []
+        self._facts: Counter[str] | None = None
+        self._members: frozenset[int] | None = None
+
+    def add(self, index: int) -> None:
+        self.indexes.append(index)
+
+    def on_fact(self, questions: Sequence[AnyQuestion], fact: str) -> int:
+        """How many of the owners test `fact`."""
+        if len(self.indexes) <= self._LOOPED:
+            return sum(questions[index].fact == fact for index in self.indexes)
+        if self._facts is None:
+            self._facts = Counter(questions[index].fact for index in self.indexes)
+        return self._facts[fact]
+
+    def __contains__(self, index: int) -> bool:
+        if len(self.indexes) <= self._LOOPED:
+            return index in self.indexes
+        if self._members is None:
+            self._members = frozenset(self.indexes)
+        return index in self._members
+
+
 class _AnswerIndex:
     """Every answer form of a pack, by its first word, then by its length in words."""
 
     def __init__(self, questions: Sequence[AnyQuestion]) -> None:
-        self._by_first: dict[str, dict[int, dict[tuple[str, ...], list[int]]]] = {}
+        self._by_first: dict[str, dict[int, dict[tuple[str, ...], _Owners]]] = {}
         for index, question in enumerate(questions):
             for form in answer_forms(question):
                 lengths = self._by_first.setdefault(form[0], {})
-                lengths.setdefault(len(form), {}).setdefault(form, []).append(index)
+                forms = lengths.setdefault(len(form), {})
+                owners = forms.get(form)
+                if owners is None:
+                    owners = forms[form] = _Owners()
+                owners.add(index)
 
-    def found_in(self, text: str) -> Iterator[tuple[int, tuple[str, ...], list[int]]]:
+    def found_in(self, text: str) -> Iterator[tuple[int, tuple[str, ...], _Owners]]:
         """(word position, form, owning questions) for each answer form in `text`."""
         found = words(text)
         by_first = self._by_first
@@ -203,8 +249,44 @@ class _Places:
         return line, col
 
 
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """A text a player reads: a question's prompt, hint or explain, or a source's title."""
+
+    where: YamlPath
+    value: str
+    question: int | None
+    """The question the text belongs to; None for a source's title."""
+    source: str = ""
+    """For a source's title: the source's id."""
+    cited_for: frozenset[str] = frozenset()
+    """For a source's title: the facts of the questions that cite the source."""
+
+    @property
+    def field(self) -> str:
+        return str(self.where[-1])
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """An answer form found in one text: where, and the questions it gives away."""
+
+    reader: _Reader
+    position: int
+    owners: tuple[int, ...]
+    """The leaking owners named (all of them, or the first when there are many)."""
+    count: int
+    """How many questions it gives away."""
+
+
 def find_leaks(loaded: LoadedPack, text: str | None = None) -> list[Leak]:
     """Every `answer-leak` in one pack, in file order.
+
+    One finding per text and question given away; but an answer many questions share
+    (more than `_OWNERS_NAMED`) is one finding per text, naming the first and counting the
+    rest, and an answer found in more texts than `_PLACES_SHOWN` is one finding, at its
+    first place, counting the others. A 200,000-question bank whose answers are everyday
+    words gets a finding per such word, not millions.
 
     Args:
         loaded: The pack and where its values are written.
@@ -212,80 +294,165 @@ def find_leaks(loaded: LoadedPack, text: str | None = None) -> list[Leak]:
             when something is found).
 
     Returns:
-        The leaks, one per text and leaked question.
+        The leaks, in file order.
     """
-    pack = loaded.pack
-    questions = pack.questions
+    questions = loaded.pack.questions
     index = _AnswerIndex(questions)
+    hits: dict[tuple[str, ...], list[_Hit]] = {}
+    texts: Counter[tuple[str, ...]] = Counter()
+    for reader in _readers(loaded.pack):
+        named: set[int] = set()
+        read: set[tuple[str, ...]] = set()
+        for position, form, owners in index.found_in(reader.value):
+            if form in read:
+                continue  # the same answer twice in one text is one leak
+            read.add(form)
+            if texts[form] > _PLACES_SHOWN:
+                # Widespread already: only the count of texts is reported, not who leaks.
+                texts[form] += _leak_count(questions, reader, owners) > 0
+                continue
+            hit = _hit(questions, reader, position, owners, named)
+            if hit is None:
+                continue
+            texts[form] += 1
+            kept = hits.setdefault(form, [])
+            if len(kept) <= _PLACES_SHOWN:
+                kept.append(hit)
     places = _Places(loaded, text)
     leaks: list[Leak] = []
-    for number, question in enumerate(questions):
-        for field in _FIELDS:
-            value = getattr(question, field)
-            if not value:
-                continue
-            where: YamlPath = ("questions", number, field)
-            seen: set[int] = set()
-            for position, form, owners in index.found_in(value):
-                for owner in owners:
-                    if owner in seen or not _leaks_to(questions, number, field, owner):
-                        continue
-                    seen.add(owner)
-                    line, col = places.of(where, value, position)
-                    leaks.append(_leak(questions, where, line, col, owner, number, field, form))
-    leaks.extend(_title_leaks(pack, index, places))
+    for form, kept in hits.items():
+        if texts[form] > _PLACES_SHOWN:
+            leaks.append(_widespread(questions, places, form, kept[0], texts[form]))
+        else:
+            for hit in kept:
+                leaks.extend(_leaks_of(questions, places, form, hit))
     return sorted(leaks, key=lambda leak: (leak.line, leak.col, leak.question))
 
 
-def _leaks_to(questions: Sequence[AnyQuestion], reader: int, field: str, owner: int) -> bool:
-    """Whether question `reader`'s `field` holding `owner`'s answer is a leak."""
-    if owner == reader:
-        return field == "hint"  # its own prompt may name it; its explain is after the answer
-    return questions[owner].fact != questions[reader].fact
+_PLACES_SHOWN: Final = 5
+"""An answer found in more texts than this is one finding, with the count of texts."""
+_OWNERS_NAMED: Final = 3
+"""A text holding an answer more questions share than this names the first, counts the rest."""
 
 
-def _leak(
-    questions: Sequence[AnyQuestion],
-    where: YamlPath,
-    line: int,
-    col: int,
-    owner: int,
-    reader: int,
-    field: str,
-    form: tuple[str, ...],
-) -> Leak:
-    said = " ".join(form)
-    owner_id, reader_id = questions[owner].id, questions[reader].id
-    if owner == reader:
-        message = f"the hint of {owner_id!r} holds its own answer ({said!r})"
-        hint = "a hint should narrow the answer down, not say it"
-    else:
-        message = f"the {field} of {reader_id!r} gives away the answer of {owner_id!r} ({said!r})"
-        hint = f"reword the {field}, or the answer of {owner_id!r} is handed to the player"
-    return Leak(where, line, col, owner, tuple(sorted({owner, reader})), message, hint)
-
-
-def _title_leaks(pack: Pack, index: _AnswerIndex, places: _Places) -> list[Leak]:
-    questions = pack.questions
+def _readers(pack: Pack) -> Iterator[_Reader]:
+    for number, question in enumerate(pack.questions):
+        for field in _FIELDS:
+            value = getattr(question, field)
+            if value:
+                yield _Reader(("questions", number, field), value, number)
     facts_citing = _facts_citing(pack)
-    leaks = []
     for number, source in enumerate(pack.sources.values()):
-        where: YamlPath = ("sources", number, "title")
-        seen: set[int] = set()
-        cited_for = facts_citing.get(source.id, set())
-        for position, form, owners in index.found_in(source.title):
-            for owner in owners:
-                if owner in seen or cited_for <= {questions[owner].fact}:
-                    continue
-                seen.add(owner)
-                line, col = places.of(where, source.title, position)
-                message = (
-                    f"the title of source {source.id!r} gives away the answer of "
-                    f"{questions[owner].id!r} ({' '.join(form)!r})"
-                )
-                hint = "the reveal shows the title: give the source a neutral title"
-                leaks.append(Leak(where, line, col, owner, (owner,), message, hint))
-    return leaks
+        cited_for = frozenset(facts_citing.get(source.id, ()))
+        yield _Reader(("sources", number, "title"), source.title, None, source.id, cited_for)
+
+
+def _hit(
+    questions: Sequence[AnyQuestion],
+    reader: _Reader,
+    position: int,
+    owners: _Owners,
+    named: set[int],
+) -> _Hit | None:
+    """The questions `owners`' answer gives away in `reader`, if any.
+
+    `named` holds the questions already given away by this text (an answer and its
+    accepted alternative found in one text are one leak); it is updated.
+    """
+    count = _leak_count(questions, reader, owners)
+    if count == 0:
+        return None
+    leaking = []
+    for owner in owners.indexes:
+        if _leaks_to(questions, reader, owner):
+            leaking.append(owner)
+            if len(leaking) > _OWNERS_NAMED:
+                break
+    if count > _OWNERS_NAMED:
+        return _Hit(reader, position, (leaking[0],), count)
+    fresh = tuple(owner for owner in leaking if owner not in named)
+    named.update(fresh)
+    return _Hit(reader, position, fresh, len(fresh)) if fresh else None
+
+
+def _leak_count(questions: Sequence[AnyQuestion], reader: _Reader, owners: _Owners) -> int:
+    """How many of `owners` the text gives away (counted, not looped, for common answers)."""
+    total = len(owners.indexes)
+    if reader.question is None:
+        cited = reader.cited_for
+        if len(cited) != 1:
+            return total if cited else 0
+        (only,) = cited
+        return total - owners.on_fact(questions, only)
+    count = total - owners.on_fact(questions, questions[reader.question].fact)
+    if reader.field == "hint" and reader.question in owners:
+        count += 1
+    return count
+
+
+def _leaks_to(questions: Sequence[AnyQuestion], reader: _Reader, owner: int) -> bool:
+    """Whether `reader` holding `owner`'s answer is a leak."""
+    if reader.question is None:
+        return not reader.cited_for <= {questions[owner].fact}
+    if owner == reader.question:
+        return reader.field == "hint"  # its own prompt may name it; its explain is after
+    return questions[owner].fact != questions[reader.question].fact
+
+
+def _text_name(questions: Sequence[AnyQuestion], reader: _Reader) -> str:
+    if reader.question is None:
+        return f"the title of source {reader.source!r}"
+    return f"the {reader.field} of {questions[reader.question].id!r}"
+
+
+def _leaks_of(
+    questions: Sequence[AnyQuestion], places: _Places, form: tuple[str, ...], hit: _Hit
+) -> Iterator[Leak]:
+    reader = hit.reader
+    line, col = places.of(reader.where, reader.value, hit.position)
+    said = " ".join(form)
+    involved = () if reader.question is None else (reader.question,)
+    if reader.question is None:
+        hint = "the reveal shows the title: give the source a neutral title"
+    else:
+        hint = f"reword the {reader.field}, or the answer is handed to the player"
+    for owner in hit.owners:
+        owner_id = questions[owner].id
+        questions_involved = tuple(sorted({owner, *involved}))
+        if owner == reader.question:
+            message = f"the hint of {owner_id!r} holds its own answer ({said!r})"
+            own_hint = "a hint should narrow the answer down, not say it"
+            yield Leak(reader.where, line, col, owner, questions_involved, message, own_hint)
+            continue
+        others = hit.count - 1 if hit.count > len(hit.owners) else 0
+        shared = f" and of {others} other questions with that answer" if others else ""
+        message = (
+            f"{_text_name(questions, reader)} gives away the answer of {owner_id!r}"
+            f"{shared} ({said!r})"
+        )
+        yield Leak(reader.where, line, col, owner, questions_involved, message, hint)
+
+
+def _widespread(
+    questions: Sequence[AnyQuestion],
+    places: _Places,
+    form: tuple[str, ...],
+    first: _Hit,
+    texts: int,
+) -> Leak:
+    """One finding for an answer printed in many texts, at the first of them."""
+    reader, owner = first.reader, first.owners[0]
+    line, col = places.of(reader.where, reader.value, first.position)
+    shared = f" (and {first.count - 1} other questions)" if first.count > 1 else ""
+    message = (
+        f"the answer of {questions[owner].id!r}{shared} ({' '.join(form)!r}) is printed in "
+        f"{texts} texts, first in {_text_name(questions, reader)}"
+    )
+    hint = (
+        "an answer the pack prints this often is given away whenever a round draws both: "
+        "give the question a less common answer, or `lint: {ignore: [answer-leak]}` on it"
+    )
+    return Leak(reader.where, line, col, owner, (owner,), message, hint)
 
 
 def _facts_citing(pack: Pack) -> Mapping[str, set[str]]:
