@@ -13,11 +13,24 @@ Nothing here imports the TUI; the host app attaches the party it hosts (`host`).
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from trivia.serve.room import Room
-from trivia.serve.server import PhoneServer
+from trivia.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from trivia.serve.room import Room
+    from trivia.serve.server import PhoneServer
+
+# Name -> the module that defines it, imported on first use (`trivia.lazy`).
+_WHERE = {
+    "Room": "trivia.serve.room",
+    "PhoneServer": "trivia.serve.server",
+}
 
 # Quiet unless the host app sets up logging: a refused frame must never reach the terminal.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["PhoneServer", "Room"]
+
+
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -12,8 +12,9 @@ The names below are loaded lazily, so importing one of those modules (`trivia wh
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from trivia.lazy import lazy_names
 
 if TYPE_CHECKING:
     from trivia.game.daily import daily_config, daily_seed
@@ -92,8 +93,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'trivia.store' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_names(__name__, _WHERE)

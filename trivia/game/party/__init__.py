@@ -43,53 +43,101 @@ kicking, all-style answers), `undo`, `machine` (the `Party` and its dispatch tab
 
 from __future__ import annotations
 
-from trivia.game.party.events import (
-    BuzzResult,
-    EventType,
-    HostAction,
-    PartyPhase,
-    describe,
-)
-from trivia.game.party.machine import (
-    Party,
-    build_party,
-)
-from trivia.game.party.results import (
-    Adjustment,
-    Attempt,
-    Movement,
-    PlayerScore,
-    Podium,
-    QuestionResult,
-    ResultsTable,
-    Standing,
-    export_csv,
-    export_json,
-    results_table,
-)
-from trivia.game.party.roster import (
-    ANSWER_KEYS,
-    COLOURS,
-    DEFAULT_KEYS,
-    HOST_KEYS,
-    LOCKOUT,
-    MARKS,
-    MAX_NAME_LENGTH,
-    MAX_PHONES,
-    MAX_PLAYERS,
-    MIN_PLAYERS,
-    PASS_FACTOR,
-    LeaderboardWhen,
-    PartyConfig,
-    PartyError,
-    PartyStateError,
-    PartyStyle,
-    Phone,
-    PhoneRefused,
-    Player,
-    make_players,
-    player_name,
-)
+from typing import TYPE_CHECKING
+
+from trivia.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from trivia.game.party.events import (
+        BuzzResult,
+        EventType,
+        HostAction,
+        PartyPhase,
+        describe,
+    )
+    from trivia.game.party.machine import (
+        Party,
+        build_party,
+    )
+    from trivia.game.party.results import (
+        Adjustment,
+        Attempt,
+        Movement,
+        PlayerScore,
+        Podium,
+        QuestionResult,
+        ResultsTable,
+        Standing,
+        export_csv,
+        export_json,
+        results_table,
+    )
+    from trivia.game.party.roster import (
+        ANSWER_KEYS,
+        COLOURS,
+        DEFAULT_KEYS,
+        HOST_KEYS,
+        LOCKOUT,
+        MARKS,
+        MAX_NAME_LENGTH,
+        MAX_PHONES,
+        MAX_PLAYERS,
+        MIN_PLAYERS,
+        PASS_FACTOR,
+        LeaderboardWhen,
+        PartyConfig,
+        PartyError,
+        PartyStateError,
+        PartyStyle,
+        Phone,
+        PhoneRefused,
+        Player,
+        make_players,
+        player_name,
+    )
+
+# Name -> the module that defines it, imported on first use (`trivia.lazy`).
+_WHERE = {
+    "BuzzResult": "trivia.game.party.events",
+    "EventType": "trivia.game.party.events",
+    "HostAction": "trivia.game.party.events",
+    "PartyPhase": "trivia.game.party.events",
+    "describe": "trivia.game.party.events",
+    "Party": "trivia.game.party.machine",
+    "build_party": "trivia.game.party.machine",
+    "Adjustment": "trivia.game.party.results",
+    "Attempt": "trivia.game.party.results",
+    "Movement": "trivia.game.party.results",
+    "PlayerScore": "trivia.game.party.results",
+    "Podium": "trivia.game.party.results",
+    "QuestionResult": "trivia.game.party.results",
+    "ResultsTable": "trivia.game.party.results",
+    "Standing": "trivia.game.party.results",
+    "export_csv": "trivia.game.party.results",
+    "export_json": "trivia.game.party.results",
+    "results_table": "trivia.game.party.results",
+    "ANSWER_KEYS": "trivia.game.party.roster",
+    "COLOURS": "trivia.game.party.roster",
+    "DEFAULT_KEYS": "trivia.game.party.roster",
+    "HOST_KEYS": "trivia.game.party.roster",
+    "LOCKOUT": "trivia.game.party.roster",
+    "MARKS": "trivia.game.party.roster",
+    "MAX_NAME_LENGTH": "trivia.game.party.roster",
+    "MAX_PHONES": "trivia.game.party.roster",
+    "MAX_PLAYERS": "trivia.game.party.roster",
+    "MIN_PLAYERS": "trivia.game.party.roster",
+    "PASS_FACTOR": "trivia.game.party.roster",
+    "LeaderboardWhen": "trivia.game.party.roster",
+    "PartyConfig": "trivia.game.party.roster",
+    "PartyError": "trivia.game.party.roster",
+    "PartyStateError": "trivia.game.party.roster",
+    "PartyStyle": "trivia.game.party.roster",
+    "Phone": "trivia.game.party.roster",
+    "PhoneRefused": "trivia.game.party.roster",
+    "Player": "trivia.game.party.roster",
+    "make_players": "trivia.game.party.roster",
+    "player_name": "trivia.game.party.roster",
+}
 
 __all__ = [
     "ANSWER_KEYS",
@@ -132,3 +180,6 @@ __all__ = [
     "player_name",
     "results_table",
 ]
+
+
+__getattr__ = lazy_names(__name__, _WHERE)
