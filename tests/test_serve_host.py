@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -20,7 +21,7 @@ from test_tui_party import (
 )
 
 from trivia.cli import main
-from trivia.game import PartyConfig, PartyStyle, build_party
+from trivia.game import PartyConfig, PartyStyle, build_party, make_players
 from trivia.serve import PhoneServer
 from trivia.serve.net import room_code
 from trivia.serve.room import digest_of
@@ -31,9 +32,10 @@ from trivia.tui.widgets.phone_join import PhoneJoin, qr_text
 SIZE = (120, 44)
 
 
-async def test_phones_join_the_hosted_party_and_their_answers_are_saved(tmp_path: Path) -> None:
+async def phones_party_app(tmp_path: Path, clock: samples.FakeClock) -> tuple[Any, PhoneServer]:
+    """A party app open to phones (choice questions only), with its phone server started
+    on a free port of 127.0.0.1 (the caller stops it)."""
     pack = samples.sample_pack()
-    clock = samples.FakeClock()
     app = create_party_app(
         [pack],
         save_dir=tmp_path,
@@ -45,6 +47,12 @@ async def test_phones_join_the_hosted_party_and_their_answers_are_saved(tmp_path
     server = PhoneServer("127.0.0.1", 0, clock=clock)
     await server.start()
     app.phone_server = server
+    return app, server
+
+
+async def test_phones_join_the_hosted_party_and_their_answers_are_saved(tmp_path: Path) -> None:
+    clock = samples.FakeClock()
+    app, server = await phones_party_app(tmp_path, clock)
     try:
         async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
             screen = await host(pilot, app)
@@ -242,3 +250,51 @@ async def test_phones_only_from_the_setup_plays_the_all_style(tmp_path: Path) ->
         await pilot.press("ctrl+s")  # no names: phones only
         screen = await host(pilot, app)
         assert screen.party.style.value == "all" and screen.party.players == ()
+
+
+async def test_the_host_screen_shows_the_room_not_the_first_question_while_phones_join(
+    tmp_path: Path,
+) -> None:
+    """The host's terminal is often the projector: while phones join, it showed the first
+    question's prompt (and its clock) to the room before the game began. The stage now
+    shows the room until the host starts; then the first question, as before."""
+    clock = samples.FakeClock()
+    app, server = await phones_party_app(tmp_path, clock)
+    try:
+        async with app.run_test(size=SIZE) as pilot, aiohttp.ClientSession() as session:
+            screen = await host(pilot, app)
+            party = screen.party
+            prompt = party.current.question.prompt
+            stage = screen.query_one("#stage")
+            lobby = screen.query_one("#stage-lobby")
+            assert party.in_lobby
+            assert lobby.display and not screen.query_one("#stage-question").display
+            assert not screen.query_one("#stage-countdown").display
+            assert "Nobody has joined yet" in str(lobby.render())
+            phone = Phone(await session.ws_connect(f"http://127.0.0.1:{server.port}/ws"))
+            await phone.join(server.room.code, "Ann")
+            await pilot.pause(0.4)
+            await settled(pilot, app)
+            assert "1 joined so far" in str(lobby.render())
+            assert "space starts the first question" in str(screen.query_one("#host-hint").render())
+            assert stage.has_class("-lobby")
+            await pilot.press("space")
+            await settled(pilot, app)
+            assert not party.in_lobby and not stage.has_class("-lobby")
+            assert screen.query_one("#stage-question").display and not lobby.display
+            assert str(screen.query_one("#stage-prompt").render()) == prompt
+            await phone.close()
+    finally:
+        await server.stop()
+
+
+def test_only_a_party_open_to_phones_has_a_lobby() -> None:
+    pack = samples.sample_pack()
+    config = PartyConfig(style=PartyStyle.ALL, players=(), round=CHOICE_ONLY, phones=10)
+    assert build_party([pack], config).in_lobby
+    keyboard = PartyConfig(
+        style=PartyStyle.HOTSEAT,
+        players=make_players(["Ann", "Bo"]),
+        round=CHOICE_ONLY,
+    )
+    assert not build_party([pack], keyboard).in_lobby

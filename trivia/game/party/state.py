@@ -151,6 +151,18 @@ class PartyView:
         return self._state.paused_at is not None and not self.finished
 
     @property
+    def in_lobby(self) -> bool:
+        """Whether phones are still joining: a party open to phones that has not shown its
+        first question's options yet. Screens show the room, not the first question."""
+        s = self._state
+        return (
+            self.config.phones > 0
+            and s.index == 0
+            and s.phase is PartyPhase.READING
+            and not self.results
+        )
+
+    @property
     def index(self) -> int:
         """The current question's position, from 0 (the last one's when finished)."""
         return self._state.index

@@ -560,6 +560,14 @@ class PartyHostScreen(Screen[None]):
         parts: list[Content] = []
         if party.paused:
             parts.append(Content(f"Paused: {self._key('pause')} resumes."))
+        elif party.in_lobby:
+            joined = len(party.phones)
+            parts.append(
+                Content(
+                    f"Phones are joining ({joined} in). When the room is in, space starts "
+                    "the first question."
+                )
+            )
         elif phase is PartyPhase.READING:
             parts.append(Content("Read it out, then space shows the options."))
             if style is PartyStyle.MASTER:

@@ -54,6 +54,7 @@ class PartyStage(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="stage-status")
         yield Countdown(id="stage-countdown")
+        yield Static(id="stage-lobby")
         with Vertical(id="stage-question"):
             yield Static(id="stage-prompt")
             with Grid(id="stage-options"):
@@ -93,6 +94,7 @@ class PartyStage(Vertical):
         wanted["-leaderboard"] = party.show_leaderboard and not party.finished
         wanted["-paused"] = party.paused
         wanted["-totals"] = totals
+        wanted["-lobby"] = party.in_lobby
         # One restyle for all of them: each class changed alone restyles the whole stage.
         before = set(self.classes)
         for name, on in wanted.items():
@@ -101,6 +103,7 @@ class PartyStage(Vertical):
             self.update_node_styles()
         self._show_status(party)
         self.show_time(party)
+        self._show_lobby(party)
         self._show_question(party)
         self._show_reveal(party)
         if party.show_leaderboard:
@@ -122,12 +125,16 @@ class PartyStage(Vertical):
         countdown.limit = limit or 0.0
         left = party.time_left()
         countdown.remaining = left if left is not None else (limit or 0.0)
-        countdown.display = bool(limit) and party.phase.value in ("reading", "open")
+        countdown.display = (
+            bool(limit) and party.phase.value in ("reading", "open") and not party.in_lobby
+        )
 
     def _show_status(self, party: Party) -> None:
         style = STYLE_NAMES.get(party.style.value, party.style.value).capitalize()
         who = "teams" if party.config.teams else "players"
-        if party.finished:
+        if party.in_lobby:
+            where = f"Waiting for players · {party.total} questions to come"
+        elif party.finished:
             played = len(party.results)
             where = f"Final results · {played} question{'' if played == 1 else 's'} played"
         else:
@@ -136,6 +143,22 @@ class PartyStage(Vertical):
             Content.assemble(
                 Content.styled(where, "bold"),
                 f"  ·  {style} · {len(party.players)} {who}",
+            )
+        )
+
+    def _show_lobby(self, party: Party) -> None:
+        """While phones join: the room, never the first question (the stage may be on the
+        projector, with the first question still to be asked)."""
+        if not party.in_lobby:
+            return
+        joined = len(party.phones)
+        self.query_one("#stage-lobby", Static).update(
+            Content.assemble(
+                Content.styled("Join the game on your phone", "bold"),
+                "\n\n",
+                f"{joined} joined so far" if joined else "Nobody has joined yet",
+                "\n",
+                Content.styled("The first question comes when the host starts.", "dim"),
             )
         )
 
