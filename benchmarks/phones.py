@@ -124,9 +124,9 @@ async def _serve(conn: Any, server: Any, party: Any, open_options: Any, post: An
     told: list[float] = []
     receive, sync = room.receive, room.sync
 
-    def timed_receive(client: Any, text: str) -> None:
+    def timed_receive(client: Any, text: str, *arrived: float) -> None:
         received.append(time.perf_counter())
-        receive(client, text)
+        receive(client, text, *arrived)
 
     def timed_sync() -> None:
         was = party.phase.value

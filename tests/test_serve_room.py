@@ -17,6 +17,7 @@ from test_game_party_phones import LIMIT, PACK, expected, phone_party
 
 from trivia.game import Party, PartyConfig, PartyStyle
 from trivia.serve import PhoneServer
+from trivia.serve import room as room_module
 
 WAIT = 5.0
 """Seconds a test waits for a frame before it fails (never a timing assertion)."""
@@ -450,3 +451,52 @@ async def test_an_undo_of_the_reveal_reopens_the_question_on_the_phones(host: Ho
     assert (await ann.next("question", open=True))["answered"] is True
     await ann.close()
     await bo.close()
+
+
+class _Quiet:
+    """A connected phone as the room sees it, keeping what it is sent."""
+
+    display = False
+    digest = None
+    peer = "127.0.0.1"
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.sent.append(message)
+
+    def bad_frame(self) -> bool:
+        return False
+
+
+async def test_a_burst_of_frames_is_read_in_slices_with_the_host_in_between(monkeypatch) -> None:
+    """300 answers at once held the event loop (and the host's keys) until the last was
+    read. The room now reads its inbox a slice at a time (`INBOX_SLICE`): here a slice of
+    one frame, so a callback queued behind the burst (as a host key is) runs after the
+    first frame, not after all of them; the frames are still read in order, each with the
+    time it arrived, not the time it was read."""
+    monkeypatch.setattr(room_module, "INBOX_SLICE", 0.0)
+    ticks = iter(range(1000))
+    room = room_module.Room(clock=lambda: next(ticks))
+    read: list[tuple[str, float]] = []
+    receive = room.receive
+
+    def recording(client: Any, text: str, arrived: float | None = None) -> None:
+        read.append((text, arrived))
+        receive(client, text, arrived)
+
+    monkeypatch.setattr(room, "receive", recording)
+    phones = [_Quiet() for _ in range(20)]
+    for number, phone in enumerate(phones):
+        room.post(phone, json.dumps({"type": "ping", "n": number}))  # type: ignore[arg-type]
+    answered_then: list[int] = []
+    asyncio.get_running_loop().call_soon(
+        lambda: answered_then.append(sum(len(phone.sent) for phone in phones))
+    )
+    for _ in range(100):
+        await asyncio.sleep(0)
+    assert answered_then == [1]
+    assert [phone.sent for phone in phones] == [[{"type": "pong"}]] * 20
+    assert [json.loads(text)["n"] for text, _ in read] == list(range(20))
+    assert [arrived for _, arrived in read] == list(range(20))  # stamped when posted

@@ -18,6 +18,7 @@ import json
 import logging
 import secrets
 import time
+from collections import deque
 from typing import Any
 
 from trivia.game.answers import InvalidResponse
@@ -42,6 +43,10 @@ SYNC_SECONDS = 0.05
 COUNT_SECONDS = 0.2
 """Least time between two "answered" counts (or lobby rolls): 300 answers in a second send
 a handful. The watch looks again soon after, so the last count is never left untold."""
+
+INBOX_SLICE = 0.004
+"""Longest the room reads frames from its inbox in one go (a quarter of a frame): 300
+answers at once are taken a slice at a time, with the host's keys and redraws between."""
 
 
 def digest_of(token: str) -> str:
@@ -76,6 +81,8 @@ class Room:
         self._tick_second: int | None = None
         self._sync_soon = False
         self._task: asyncio.Task[None] | None = None
+        self._inbox: deque[tuple[Client, str, float]] = deque()
+        self._reading = False
 
     # --- the host's side ------------------------------------------------------------------
 
@@ -160,9 +167,43 @@ class Room:
                 if not clients:
                     del self._by_digest[client.digest]
 
-    def receive(self, client: Client, text: str) -> None:
-        """One text frame from a client: acted on, or refused (and logged). Never raises."""
-        arrived = self._clock()
+    def post(self, client: Client, text: str) -> None:
+        """One text frame from a client, stamped with its arrival now and taken soon
+        (`receive`), in order, a slice of the inbox at a time (`INBOX_SLICE`): a burst
+        of answers never holds the event loop, and the host's keys, for long."""
+        self._inbox.append((client, text, self._clock()))
+        if not self._reading:
+            self._reading = True
+            asyncio.get_running_loop().call_soon(self._read_inbox)
+
+    def _read_inbox(self) -> None:
+        inbox = self._inbox
+        until = time.perf_counter() + INBOX_SLICE
+        try:
+            while inbox:
+                client, text, arrived = inbox.popleft()
+                self.receive(client, text, arrived)
+                if inbox and time.perf_counter() >= until:
+                    # The rest after what is waiting now (a key, a redraw, other sockets).
+                    asyncio.get_running_loop().call_soon(self._read_inbox)
+                    return
+        except Exception:  # `receive` never raises; if it ever did, the inbox must go on
+            log.exception("the room could not read its inbox")
+            if inbox:
+                asyncio.get_running_loop().call_soon(self._read_inbox)
+                return
+        self._reading = False
+
+    def receive(self, client: Client, text: str, arrived: float | None = None) -> None:
+        """One text frame from a client: acted on, or refused (and logged). Never raises.
+
+        Args:
+            client: Who sent it.
+            text: The frame.
+            arrived: When it arrived, on the room's clock (None: now).
+        """
+        if arrived is None:
+            arrived = self._clock()
         try:
             frame = read_frame(text)
             if client.display:

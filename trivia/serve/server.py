@@ -172,7 +172,7 @@ class PhoneServer:
         try:
             async for message in socket:
                 if message.type is WSMsgType.TEXT:
-                    room.receive(client, message.data)
+                    room.post(client, message.data)
                 elif message.type is WSMsgType.BINARY:
                     room.refuse_binary(client)
                 elif message.type is WSMsgType.ERROR:
