@@ -36,6 +36,7 @@ from trivia.tui.screens import party_setup
 from trivia.tui.screens.party_display import WAITING, PartyDisplayScreen
 from trivia.tui.screens.party_host import PartyHostScreen
 from trivia.tui.screens.party_setup import PartySetupScreen
+from trivia.tui.widgets.party_stage import PartyStage
 
 _SPEC = importlib.util.spec_from_file_location(
     "tui_sample_packs", Path(__file__).parent / "data" / "tui" / "sample_packs.py"
@@ -874,3 +875,57 @@ async def test_two_teams_stand_on_a_podium_of_two_places(tmp_path: Path) -> None
         await pilot.pause()
         assert screen.query_one("#podium-1").display and screen.query_one("#podium-2").display
         assert not screen.query_one("#podium-3").display
+
+
+# --- the stage restyles only what its classes style -----------------------------------------
+
+
+def _stage_styles(stage: PartyStage) -> dict[str, tuple[str, bool]]:
+    """Every part of the stage: its CSS display and whether it is shown."""
+    return {
+        f"{index}:{node!r}": (node.styles.display, node.display)
+        for index, node in enumerate(stage.query("*"))
+    }
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (170, 50)])
+async def test_a_phase_change_styles_the_stage_as_a_full_restyle_would(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """At a phase change the stage restyles only the parts its phase classes style
+    (`STYLED_BY_CLASSES`), not its whole tree. In every phase, at a small, a medium and a
+    projector size, that leaves every part styled exactly as a full restyle does."""
+    app = party_app(tmp_path, "hotseat")
+    async with app.run_test(size=size) as pilot:
+        screen = await host(pilot, app)
+        stage = screen.query_one(PartyStage)
+        party = screen.party
+        seen = []
+
+        async def check() -> None:
+            await pilot.pause()
+            partial = _stage_styles(stage)
+            stage.update_node_styles(animate=False)
+            await pilot.pause()
+            assert partial == _stage_styles(stage), party.phase
+            seen.append((party.phase, party.paused))
+
+        await check()  # reading
+        await pilot.press("space")
+        await check()  # open
+        await pilot.press("x")
+        await check()  # paused
+        await pilot.press("x", option_key(screen, right=True))
+        await check()  # reveal, with the leaderboard
+        await pilot.press("enter", "space", option_key(screen, right=False))
+        await pilot.press(option_key(screen, right=False))
+        await check()
+        await pilot.press("enter")
+        await check()  # the podium
+        assert {phase for phase, _ in seen} == {
+            PartyPhase.READING,
+            PartyPhase.OPEN,
+            PartyPhase.REVEAL,
+            PartyPhase.FINISHED,
+        }
+        assert (PartyPhase.OPEN, True) in seen
