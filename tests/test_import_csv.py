@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from import_roundtrip import import_validate_lint_play
 
 from trivia.cli import EXIT_OK, EXIT_PROBLEMS, main
 from trivia.packs import (
@@ -284,3 +285,28 @@ def test_an_imported_pack_gets_the_editor_modeline_and_the_schema_beside(tmp_pat
     assert main(["import", "csv", str(DATA / "questions-bom.csv"), "-o", str(again)]) == EXIT_OK
     assert schema.read_text(encoding="utf-8") == "{}"
     assert "kept" in capsys.readouterr().err
+
+
+def test_a_semicolon_sheet_imports_validates_lints_and_plays(capsys, tmp_path: Path):
+    """End to end, as an author with a European spreadsheet would: `;` separators, a BOM,
+    CRLF line ends, accents and an empty cell; the imported choice question is then
+    answered right in a round."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes(
+        "\ufeffQuestion;Answer;Wrong;Difficulty;Explain\r\n"
+        "Who played Peggy Olson?;Elisabeth Moss;January Jones | Christina Hendricks;easy;"
+        "Moss played Peggy for all seven seasons.\r\n"
+        "Which agency does Don Draper co-found in Season 3?;"
+        "Sterling Cooper Draper Pryce;Sterling Cooper | McCann Erickson;medium;\r\n".encode()
+    )
+    printed, _, pack, outcome, source = import_validate_lint_play(
+        capsys, tmp_path, ["csv", str(sheet)], None, "Elisabeth Moss"
+    )
+    assert "2 questions" in printed
+    first = pack.questions[0]
+    assert isinstance(first, ChoiceQuestion)
+    assert first.answer == "Elisabeth Moss" and len(first.options) == 3
+    assert first.explain == "Moss played Peggy for all seven seasons."
+    assert pack.questions[1].explain is None  # the empty cell
+    assert outcome.correct
+    assert source is not None and "sheet.csv" in source.title
