@@ -313,3 +313,50 @@ def test_an_answer_twice_in_one_text_counts_that_text_once():
     explains = ["Yes."] + [f"Not Rome, nor Rome, number {n}." for n in range(1, 9)]
     [leak] = _bank_leaks(answers, explains)
     assert "is printed in 8 texts" in leak.message
+
+
+def test_a_question_that_ignores_the_rule_neither_hides_nor_counts_in_a_grouped_finding(
+    tmp_path,
+):
+    """Five questions answer "Paris" and the first ignores answer-leak: the explain that
+    prints it still gives away the other four, named from the first that does not."""
+    answers = ["Paris"] * 5 + ["Lyon"]
+    explains = ["Yes."] * 5 + ["Not Paris."]
+    text = _bank(answers, explains).replace(
+        "answer: Paris, difficulty: easy, explain: 'Yes.'}",
+        "answer: Paris, difficulty: easy, explain: 'Yes.', lint: {ignore: [answer-leak]}}",
+        1,
+    )
+    [finding] = leak_findings(write(tmp_path, text))
+    assert "'q1' and of 3 other questions with that answer" in finding.message
+
+
+def test_an_answer_widespread_past_ignored_texts_counts_only_the_others(tmp_path):
+    """Seven explains print "Rome"; six of their questions ignore the rule. One text
+    is left: one plain finding there, not a widespread one placed in a silenced text."""
+    answers = ["Rome"] + [f"City{n}" for n in range(1, 8)]
+    explains = ["Yes."] + [f"Not Rome, number {n}." for n in range(1, 8)]
+    text = _bank(answers, explains)
+    for n in range(1, 7):
+        text = text.replace(
+            f"explain: 'Not Rome, number {n}.'}}",
+            f"explain: 'Not Rome, number {n}.', lint: {{ignore: [answer-leak]}}}}",
+        )
+    [finding] = leak_findings(write(tmp_path, text))
+    assert "the explain of 'q7' gives away the answer of 'q0'" in finding.message
+
+
+def test_a_hint_holding_its_own_shared_answer_is_its_own_finding():
+    """q0's hint says "Paris", which q0 and four other questions answer: one finding for
+    the hint solving its own question, one for the four it gives away."""
+    answers = ["Paris"] * 5
+    text = _bank(answers, ["Yes."] * 5).replace(
+        "explain: 'Yes.'}", "explain: 'Yes.', hint: 'Think of Paris.'}", 1
+    )
+    leaks = find_leaks(load_text_with_positions(text), text)
+    messages = sorted(leak.message for leak in leaks)
+    assert messages == [
+        "the hint of 'q0' gives away the answer of 'q1' and of 3 other questions with that "
+        "answer ('paris')",
+        "the hint of 'q0' holds its own answer ('paris')",
+    ]

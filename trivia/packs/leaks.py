@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -177,9 +177,11 @@ class _Owners:
 class _AnswerIndex:
     """Every answer form of a pack, by its first word, then by its length in words."""
 
-    def __init__(self, questions: Sequence[AnyQuestion]) -> None:
+    def __init__(self, questions: Sequence[AnyQuestion], ignoring: Collection[int] = ()) -> None:
         self._by_first: dict[str, dict[int, dict[tuple[str, ...], _Owners]]] = {}
         for index, question in enumerate(questions):
+            if index in ignoring:
+                continue  # its answer is not looked for
             for form in answer_forms(question):
                 lengths = self._by_first.setdefault(form[0], {})
                 forms = lengths.setdefault(len(form), {})
@@ -279,7 +281,9 @@ class _Hit:
     """How many questions it gives away."""
 
 
-def find_leaks(loaded: LoadedPack, text: str | None = None) -> list[Leak]:
+def find_leaks(
+    loaded: LoadedPack, text: str | None = None, ignoring: Collection[int] = ()
+) -> list[Leak]:
     """Every `answer-leak` in one pack, in file order.
 
     One finding per text and question given away; but an answer many questions share
@@ -292,21 +296,31 @@ def find_leaks(loaded: LoadedPack, text: str | None = None) -> list[Leak]:
         loaded: The pack and where its values are written.
         text: The pack's YAML, for exact columns; None reads it from `pack.path` (only
             when something is found).
+        ignoring: The questions that ignore the rule (`lint: {ignore: [answer-leak]}`):
+            their answers are not looked for and their texts are not read, so a grouped
+            or widespread finding names and counts only the questions that do not.
 
     Returns:
         The leaks, in file order.
     """
     questions = loaded.pack.questions
-    index = _AnswerIndex(questions)
+    index = _AnswerIndex(questions, ignoring)
     hits: dict[tuple[str, ...], list[_Hit]] = {}
     texts: Counter[tuple[str, ...]] = Counter()
+    own_hints: list[tuple[tuple[str, ...], _Hit]] = []
     for reader in _readers(loaded.pack):
+        if reader.question is not None and reader.question in ignoring:
+            continue
         named: set[int] = set()
         read: set[tuple[str, ...]] = set()
         for position, form, owners in index.found_in(reader.value):
             if form in read:
                 continue  # the same answer twice in one text is one leak
             read.add(form)
+            own = reader.question
+            if own is not None and reader.field == "hint" and own in owners:
+                # Always its own finding: a hint that solves is never folded into a count.
+                own_hints.append((form, _Hit(reader, position, (own,), 1)))
             if texts[form] > _PLACES_SHOWN:
                 # Widespread already: only the count of texts is reported, not who leaks.
                 texts[form] += _leak_count(questions, reader, owners) > 0
@@ -320,6 +334,8 @@ def find_leaks(loaded: LoadedPack, text: str | None = None) -> list[Leak]:
                 kept.append(hit)
     places = _Places(loaded, text)
     leaks: list[Leak] = []
+    for form, hit in own_hints:
+        leaks.extend(_leaks_of(questions, places, form, hit))
     for form, kept in hits.items():
         if texts[form] > _PLACES_SHOWN:
             leaks.append(_widespread(questions, places, form, kept[0], texts[form]))
@@ -384,18 +400,17 @@ def _leak_count(questions: Sequence[AnyQuestion], reader: _Reader, owners: _Owne
             return total if cited else 0
         (only,) = cited
         return total - owners.on_fact(questions, only)
-    count = total - owners.on_fact(questions, questions[reader.question].fact)
-    if reader.field == "hint" and reader.question in owners:
-        count += 1
-    return count
+    # Its own question (same fact) is not counted: a hint holding its own answer is
+    # reported on its own (see `find_leaks`).
+    return total - owners.on_fact(questions, questions[reader.question].fact)
 
 
 def _leaks_to(questions: Sequence[AnyQuestion], reader: _Reader, owner: int) -> bool:
     """Whether `reader` holding `owner`'s answer is a leak."""
     if reader.question is None:
         return not reader.cited_for <= {questions[owner].fact}
-    if owner == reader.question:
-        return reader.field == "hint"  # its own prompt may name it; its explain is after
+    # Its own question is on the same fact: its prompt may name the answer, its explain
+    # comes after it, and its hint is reported apart (`find_leaks`).
     return questions[owner].fact != questions[reader.question].fact
 
 
@@ -424,8 +439,8 @@ def _leaks_of(
             own_hint = "a hint should narrow the answer down, not say it"
             yield Leak(reader.where, line, col, owner, questions_involved, message, own_hint)
             continue
-        others = hit.count - 1 if hit.count > len(hit.owners) else 0
-        shared = f" and of {others} other questions with that answer" if others else ""
+        others = hit.count - len(hit.owners)
+        shared = f" and of {_questions(others, 'other')} with that answer" if others else ""
         message = (
             f"{_text_name(questions, reader)} gives away the answer of {owner_id!r}"
             f"{shared} ({said!r})"
@@ -443,7 +458,7 @@ def _widespread(
     """One finding for an answer printed in many texts, at the first of them."""
     reader, owner = first.reader, first.owners[0]
     line, col = places.of(reader.where, reader.value, first.position)
-    shared = f" (and {first.count - 1} other questions)" if first.count > 1 else ""
+    shared = f" (and {_questions(first.count - 1, 'other')})" if first.count > 1 else ""
     message = (
         f"the answer of {questions[owner].id!r}{shared} ({' '.join(form)!r}) is printed in "
         f"{texts} texts, first in {_text_name(questions, reader)}"
@@ -453,6 +468,10 @@ def _widespread(
         "give the question a less common answer, or `lint: {ignore: [answer-leak]}` on it"
     )
     return Leak(reader.where, line, col, owner, (owner,), message, hint)
+
+
+def _questions(count: int, kind: str) -> str:
+    return f"{count} {kind} question{'' if count == 1 else 's'}"
 
 
 def _facts_citing(pack: Pack) -> Mapping[str, set[str]]:

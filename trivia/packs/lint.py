@@ -472,7 +472,12 @@ def _check_leaks(out: _Collector, subject: _Subject) -> None:
     """`answer-leak`, found by `trivia.packs.leaks` (one pack at a time: a round's pack)."""
     if leaks.RULE_ID in out.ignore or leaks.RULE_ID in subject.ignored_in_file:
         return
-    for leak in leaks.find_leaks(subject.loaded):
+    ignoring = {
+        number
+        for number, ignored in enumerate(subject.ignored_by_question)
+        if leaks.RULE_ID in ignored
+    }
+    for leak in leaks.find_leaks(subject.loaded, ignoring=ignoring):
         silenced = [subject.ignored_by_question[number] for number in leak.questions]
         at = (leak.line, leak.col)
         out.add(
