@@ -288,7 +288,7 @@ async def test_the_host_screen_shows_the_room_not_the_first_question_while_phone
         await server.stop()
 
 
-def test_only_a_party_open_to_phones_has_a_lobby() -> None:
+def test_only_an_all_style_party_of_phones_has_a_lobby() -> None:
     pack = samples.sample_pack()
     config = PartyConfig(style=PartyStyle.ALL, players=(), round=CHOICE_ONLY, phones=10)
     assert build_party([pack], config).in_lobby
@@ -298,3 +298,11 @@ def test_only_a_party_open_to_phones_has_a_lobby() -> None:
         round=CHOICE_ONLY,
     )
     assert not build_party([pack], keyboard).in_lobby
+    # Buzzer style beside phones: the host reads the first question out, as every other.
+    buzzer = PartyConfig(
+        style=PartyStyle.BUZZER,
+        players=make_players(["Ann", "Bo"]),
+        round=CHOICE_ONLY,
+        phones=10,
+    )
+    assert not build_party([pack], buzzer).in_lobby
