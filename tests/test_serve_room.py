@@ -500,3 +500,34 @@ async def test_a_burst_of_frames_is_read_in_slices_with_the_host_in_between(monk
     assert [phone.sent for phone in phones] == [[{"type": "pong"}]] * 20
     assert [json.loads(text)["n"] for text, _ in read] == list(range(20))
     assert [arrived for _, arrived in read] == list(range(20))  # stamped when posted
+
+
+async def test_the_inbox_counts_each_clients_waiting_frames() -> None:
+    """The server stops reading a socket whose client has `INBOX_PER_CLIENT` frames
+    waiting: the count goes up as frames arrive and down as they are read."""
+    room = room_module.Room()
+    flood, quiet = _Quiet(), _Quiet()
+    for _ in range(5):
+        room.post(flood, '{"type":"ping"}')  # type: ignore[arg-type]
+    room.post(quiet, '{"type":"ping"}')  # type: ignore[arg-type]
+    assert room.backlog(flood) == 5 and room.backlog(quiet) == 1  # type: ignore[arg-type]
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert room.backlog(flood) == 0 and room.backlog(quiet) == 0  # type: ignore[arg-type]
+    assert len(flood.sent) == 5 and len(quiet.sent) == 1
+
+
+async def test_a_join_read_after_its_connection_closed_seats_nobody() -> None:
+    """A join waiting in the inbox when its phone disconnects must not add a player
+    nobody holds the token of (an all-style question would wait for them)."""
+    clock = FakeClock()
+    party = make_party(clock=clock)
+    room = room_module.Room(clock=clock)
+    room.host(party, "Mad Men")
+    gone = _Quiet()
+    room.phones.add(gone)  # type: ignore[arg-type]
+    room.post(gone, json.dumps({"type": "join", "room": room.code, "name": "Ghost"}))  # type: ignore[arg-type]
+    room.disconnected(gone)  # type: ignore[arg-type]
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert [phone.name for phone in party.phones] == []

@@ -48,6 +48,10 @@ INBOX_SLICE = 0.004
 """Longest the room reads frames from its inbox in one go (a quarter of a frame): 300
 answers at once are taken a slice at a time, with the host's keys and redraws between."""
 
+INBOX_PER_CLIENT = 8
+"""Frames one client may have waiting in the inbox; the server stops reading its socket
+until they are read (`backlog`), so a phone that floods slows only itself."""
+
 
 def digest_of(token: str) -> str:
     """What the party keeps of a token: enough to know it again, useless to forge one."""
@@ -82,6 +86,8 @@ class Room:
         self._sync_soon = False
         self._task: asyncio.Task[None] | None = None
         self._inbox: deque[tuple[Client, str, float]] = deque()
+        self._waiting: dict[Client, int] = {}
+        """How many frames each client has in the inbox."""
         self._reading = False
 
     # --- the host's side ------------------------------------------------------------------
@@ -172,9 +178,14 @@ class Room:
         (`receive`), in order, a slice of the inbox at a time (`INBOX_SLICE`): a burst
         of answers never holds the event loop, and the host's keys, for long."""
         self._inbox.append((client, text, self._clock()))
+        self._waiting[client] = self._waiting.get(client, 0) + 1
         if not self._reading:
             self._reading = True
             asyncio.get_running_loop().call_soon(self._read_inbox)
+
+    def backlog(self, client: Client) -> int:
+        """How many of `client`'s frames are waiting in the inbox."""
+        return self._waiting.get(client, 0)
 
     def _read_inbox(self) -> None:
         inbox = self._inbox
@@ -182,6 +193,9 @@ class Room:
         try:
             while inbox:
                 client, text, arrived = inbox.popleft()
+                left = self._waiting.pop(client, 1) - 1
+                if left:
+                    self._waiting[client] = left
                 self.receive(client, text, arrived)
                 if inbox and time.perf_counter() >= until:
                     # The rest after what is waiting now (a key, a redraw, other sockets).
@@ -236,6 +250,8 @@ class Room:
             return
         party = self.party
         if frame.type == "join":
+            if client not in self.phones:
+                return  # the connection closed while its join waited: nobody to seat
             self._join(client, frame)
             return
         if party is None or client.digest is None:

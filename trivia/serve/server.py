@@ -21,12 +21,15 @@ from trivia.game.party import Party
 from trivia.serve.client import Client
 from trivia.serve.frames import MAX_FRAME
 from trivia.serve.net import lan_address
-from trivia.serve.room import Room
+from trivia.serve.room import INBOX_PER_CLIENT, Room
 
 log = logging.getLogger(__name__)
 
 STATIC = Path(str(resources.files("trivia.serve") / "static"))
 """The pages, shipped in the package (no CDN: the room may have no internet)."""
+
+BACKLOG_WAIT = 0.002
+"""How long the reader of a client with a full inbox share waits before looking again."""
 
 MAX_CONNECTIONS = 700
 """Websockets open at once: every phone of a full room twice over, and the displays.
@@ -173,6 +176,8 @@ class PhoneServer:
             async for message in socket:
                 if message.type is WSMsgType.TEXT:
                     room.post(client, message.data)
+                    while room.backlog(client) >= INBOX_PER_CLIENT:
+                        await asyncio.sleep(BACKLOG_WAIT)  # read no more of a flood
                 elif message.type is WSMsgType.BINARY:
                     room.refuse_binary(client)
                 elif message.type is WSMsgType.ERROR:
