@@ -360,3 +360,15 @@ def test_a_hint_holding_its_own_shared_answer_is_its_own_finding():
         "answer ('paris')",
         "the hint of 'q0' holds its own answer ('paris')",
     ]
+
+
+def test_a_hint_holding_its_answer_and_an_alternative_is_one_finding(tmp_path):
+    path = write(
+        tmp_path,
+        PACK.replace(
+            "    explain: Her mentor.\n",
+            "    explain: Her mentor.\n    hint: Don Draper, or just Draper.\n",
+        ),
+    )
+    [finding] = leak_findings(path)
+    assert "holds its own answer" in finding.message

@@ -313,14 +313,16 @@ def find_leaks(
             continue
         named: set[int] = set()
         read: set[tuple[str, ...]] = set()
+        own = reader.question if reader.field == "hint" else None
         for position, form, owners in index.found_in(reader.value):
             if form in read:
                 continue  # the same answer twice in one text is one leak
             read.add(form)
-            own = reader.question
-            if own is not None and reader.field == "hint" and own in owners:
-                # Always its own finding: a hint that solves is never folded into a count.
+            if own is not None and own in owners:
+                # Always its own finding (once, if the hint holds an alternative too): a
+                # hint that solves is never folded into a count.
                 own_hints.append((form, _Hit(reader, position, (own,), 1)))
+                own = None
             if texts[form] > _PLACES_SHOWN:
                 # Widespread already: only the count of texts is reported, not who leaks.
                 texts[form] += _leak_count(questions, reader, owners) > 0
