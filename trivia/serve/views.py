@@ -25,8 +25,9 @@ def question_id(party: Party) -> str:
 
 
 def in_lobby(party: Party) -> bool:
-    """Whether the party has not shown its first question's options yet (the lobby)."""
-    return party.index == 0 and party.phase is PartyPhase.READING and not party.results
+    """Whether phones are told the lobby: the party has not shown its first question's
+    options yet (in any style; the host screen's own lobby is `Party.in_lobby`)."""
+    return party.before_first_options
 
 
 def lobby(party: Party, title: str, room: str | None = None) -> dict[str, Any]:

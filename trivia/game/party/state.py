@@ -151,18 +151,22 @@ class PartyView:
         return self._state.paused_at is not None and not self.finished
 
     @property
+    def before_first_options(self) -> bool:
+        """Whether the party has not shown its first question's options yet (phones are
+        told the lobby until then)."""
+        s = self._state
+        return s.index == 0 and s.phase is PartyPhase.READING and not self.results
+
+    @property
     def in_lobby(self) -> bool:
         """Whether phones are still joining: an all-style party (everyone on a phone) that
         has not shown its first question's options yet. Screens show the room, not the
         first question, which reaches the phones with its options. (In buzzer and master
         style the host reads each question out first, the first one too.)"""
-        s = self._state
         return (
             self.config.phones > 0
             and self.config.style is PartyStyle.ALL
-            and s.index == 0
-            and s.phase is PartyPhase.READING
-            and not self.results
+            and self.before_first_options
         )
 
     @property
